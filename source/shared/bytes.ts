@@ -1,0 +1,257 @@
+// Byte helpers: hex, concatenation, comparison, and a bounds-checked reader/writer for wire formats
+// (little-endian integers and Bitcoin's CompactSize). The reader reports truncation as a typed
+// DecodeError (thrown internally and caught at codec boundaries, which return DecodeResult values).
+import { DecodeError } from './errors.js';
+
+/** Lower-case hex of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Bytes of a hex string (must be even length and hex; throws RangeError otherwise). */
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new RangeError('fromHex: not hex');
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/** Concatenation of byte arrays. */
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** True when both arrays hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Largest CompactSize accepted for counts and lengths (Core's MAX_SIZE, 32 MiB). */
+export const MAX_COMPACT_SIZE = 0x02000000;
+
+/** Sequential reader over untrusted bytes; every read is bounds-checked. */
+export class ByteReader {
+  private offset = 0;
+  private readonly view: DataView;
+
+  /** Reads from `bytes`, starting at offset 0. */
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Bytes not yet read. */
+  get remaining(): number {
+    return this.bytes.length - this.offset;
+  }
+
+  /** Current read position. */
+  get position(): number {
+    return this.offset;
+  }
+
+  private need(n: number): void {
+    if (n < 0 || this.offset + n > this.bytes.length) {
+      throw new DecodeError('truncated', `need ${n} bytes at offset ${this.offset}, have ${this.remaining}`);
+    }
+  }
+
+  /** One unsigned byte. */
+  u8(): number {
+    this.need(1);
+    return this.view.getUint8(this.offset++);
+  }
+
+  /** Little-endian uint16. */
+  u16le(): number {
+    this.need(2);
+    const v = this.view.getUint16(this.offset, true);
+    this.offset += 2;
+    return v;
+  }
+
+  /** Big-endian uint16 (ports in network addresses). */
+  u16be(): number {
+    this.need(2);
+    const v = this.view.getUint16(this.offset, false);
+    this.offset += 2;
+    return v;
+  }
+
+  /** Little-endian uint32. */
+  u32le(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return v;
+  }
+
+  /** Little-endian int32. */
+  i32le(): number {
+    this.need(4);
+    const v = this.view.getInt32(this.offset, true);
+    this.offset += 4;
+    return v;
+  }
+
+  /** Little-endian uint64 as bigint. */
+  u64le(): bigint {
+    this.need(8);
+    const v = this.view.getBigUint64(this.offset, true);
+    this.offset += 8;
+    return v;
+  }
+
+  /** Little-endian int64 as bigint. */
+  i64le(): bigint {
+    this.need(8);
+    const v = this.view.getBigInt64(this.offset, true);
+    this.offset += 8;
+    return v;
+  }
+
+  /** `n` raw bytes (a copy). */
+  bytesN(n: number): Uint8Array {
+    this.need(n);
+    const out = this.bytes.slice(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+
+  /** Bitcoin CompactSize; rejects non-canonical encodings and values above `max`. */
+  compactSize(max: number = MAX_COMPACT_SIZE): number {
+    const first = this.u8();
+    let value: number;
+    if (first < 0xfd) return first;
+    if (first === 0xfd) {
+      value = this.u16le();
+      if (value < 0xfd) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+    } else if (first === 0xfe) {
+      value = this.u32le();
+      if (value < 0x10000) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+    } else {
+      const big = this.u64le();
+      if (big < 0x1_0000_0000n) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+      throw new DecodeError('oversized', `CompactSize ${big} too large`);
+    }
+    if (value > max) throw new DecodeError('oversized', `CompactSize ${value} exceeds ${max}`);
+    return value;
+  }
+
+  /** CompactSize-prefixed byte string of at most `maxLength` bytes. */
+  varBytes(maxLength: number = MAX_COMPACT_SIZE): Uint8Array {
+    return this.bytesN(this.compactSize(maxLength));
+  }
+}
+
+/** Growable little-endian writer for wire formats. */
+export class ByteWriter {
+  private buf: Uint8Array;
+  private view: DataView;
+  private length = 0;
+
+  /** Starts with `initialCapacity` bytes of room. */
+  constructor(initialCapacity = 64) {
+    this.buf = new Uint8Array(initialCapacity);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.length + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** One byte. */
+  u8(v: number): this {
+    this.reserve(1);
+    this.view.setUint8(this.length, v);
+    this.length += 1;
+    return this;
+  }
+
+  /** Little-endian uint16. */
+  u16le(v: number): this {
+    this.reserve(2);
+    this.view.setUint16(this.length, v, true);
+    this.length += 2;
+    return this;
+  }
+
+  /** Big-endian uint16 (ports). */
+  u16be(v: number): this {
+    this.reserve(2);
+    this.view.setUint16(this.length, v, false);
+    this.length += 2;
+    return this;
+  }
+
+  /** Little-endian uint32. */
+  u32le(v: number): this {
+    this.reserve(4);
+    this.view.setUint32(this.length, v >>> 0, true);
+    this.length += 4;
+    return this;
+  }
+
+  /** Little-endian int32. */
+  i32le(v: number): this {
+    this.reserve(4);
+    this.view.setInt32(this.length, v, true);
+    this.length += 4;
+    return this;
+  }
+
+  /** Little-endian uint64. */
+  u64le(v: bigint): this {
+    this.reserve(8);
+    this.view.setBigUint64(this.length, BigInt.asUintN(64, v), true);
+    this.length += 8;
+    return this;
+  }
+
+  /** Little-endian int64. */
+  i64le(v: bigint): this {
+    this.reserve(8);
+    this.view.setBigInt64(this.length, BigInt.asIntN(64, v), true);
+    this.length += 8;
+    return this;
+  }
+
+  /** Raw bytes. */
+  bytes(b: Uint8Array): this {
+    this.reserve(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+    return this;
+  }
+
+  /** Bitcoin CompactSize. */
+  compactSize(n: number): this {
+    if (n < 0xfd) return this.u8(n);
+    if (n <= 0xffff) return this.u8(0xfd).u16le(n);
+    if (n <= 0xffffffff) return this.u8(0xfe).u32le(n);
+    return this.u8(0xff).u64le(BigInt(n));
+  }
+
+  /** CompactSize-prefixed bytes. */
+  varBytes(b: Uint8Array): this {
+    return this.compactSize(b.length).bytes(b);
+  }
+
+  /** The bytes written so far (a copy). */
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
