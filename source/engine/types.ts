@@ -224,3 +224,23 @@ export interface Snapshot {
   readonly proxy: string | null;
   readonly shuttingDown: boolean;
 }
+
+/**
+ * A running node as the dashboard, the control API and library users drive it. Implemented in
+ * source/io/node.ts (real network) and by the simulator driver (--simulate). Snapshots are pushed
+ * throttled (a few per second at most, and at least once a second so clocks advance).
+ */
+export interface NodeController {
+  /** The network this node runs on. */
+  readonly network: NetworkName;
+  /** The latest snapshot. */
+  snapshot(): Snapshot;
+  /** Calls `listener` with each new (throttled) snapshot; returns an unsubscribe function. */
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
+  /** Calls `listener` with every event, unthrottled, in order; returns an unsubscribe function. */
+  onEvent(listener: (event: NodeEvent) => void): () => void;
+  /** Runs a command through the engine (the same path for keys, API and library). */
+  command(command: Command): Promise<CommandResult>;
+  /** Saves the address book, closes peers and stops. Idempotent. */
+  close(): Promise<void>;
+}
