@@ -1,0 +1,38 @@
+// `npm run bench`: runs every bench/*.bench.ts (each exports `run(): Promise<BenchResult[]>`), prints
+// one table, and writes bench/results.json (design.md §6). Benchmarks measure side by side with a
+// baseline in the same run and never fail the build: a bench that throws is reported and skipped.
+// Usage: npm run bench [-- <name-filter>]
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { BenchResult } from './types.js';
+
+const here = import.meta.dirname;
+const filter = process.argv[2];
+const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const results: BenchResult[] = [];
+const failures: string[] = [];
+
+console.log(`canopy bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})\n`);
+for (const file of files) {
+  process.stdout.write(`running ${file} …\n`);
+  try {
+    const mod = (await import(pathToFileURL(join(here, file)).href)) as { run: () => Promise<BenchResult[]> };
+    const rows = await mod.run();
+    results.push(...rows);
+  } catch (err) {
+    failures.push(`${file}: ${(err as Error).message}`);
+  }
+}
+
+const fmt = (n: number): string => (Math.abs(n) >= 1000 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toPrecision(3));
+const rows = results.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, `${r.baseline}: ${fmt(r.baselineValue)}`, `${r.ratio.toFixed(2)}×`, r.goal]);
+const header = ['benchmark', 'value', 'baseline', 'ratio', 'goal'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
+for (const r of rows) console.log(line(r));
+for (const f of failures) console.log(`\n(bench failed, not counted) ${f}`);
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results.json (${results.length} results)`);
