@@ -1,0 +1,109 @@
+// Address entries of `addr` (legacy, 30 bytes each) and `addrv2` (BIP155), and the 26-byte
+// network address inside `version`. Reads throw DecodeError (callers in messages.ts catch it).
+import { type ByteReader, type ByteWriter } from '../shared/bytes.js';
+import { DecodeError } from '../shared/errors.js';
+import { MAX_ADDRV2_SIZE } from './limits.js';
+import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, fromLegacyIp, toLegacyIp, type NetAddr, type Network } from './netaddr.js';
+import type { AddrEntry } from './types.js';
+
+/** Size of one legacy addr entry: time 4 + services 8 + IPv6 16 + port 2 (Core: CAddress, V1 format). */
+export const LEGACY_ADDR_ENTRY_SIZE = 30;
+
+const NETWORK_BY_ID = new Map<number, Network>(
+  (Object.entries(BIP155_NETWORK_ID) as [Network, number][]).map(([net, id]) => [id, net]),
+);
+
+/** Prefix of IPv4-mapped IPv6 addresses (::ffff:0:0/96), illegal inside an addrv2 IPv6 entry (Core: IPV4_IN_IPV6_PREFIX). */
+const IPV4_IN_IPV6_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+/** OnionCat prefix of Tor v2 in IPv6 (fd87:d87e:eb43::/48), illegal inside an addrv2 IPv6 entry (Core: TORV2_IN_IPV6_PREFIX). */
+const TORV2_IN_IPV6_PREFIX = [0xfd, 0x87, 0xd8, 0x7e, 0xeb, 0x43];
+
+/** Prefix Core uses for its internal (name-based) addresses in IPv6 form (fd6b:88c0:8724::/48; Core: INTERNAL_IN_IPV6_PREFIX). */
+const INTERNAL_IN_IPV6_PREFIX = [0xfd, 0x6b, 0x88, 0xc0, 0x87, 0x24];
+
+function hasPrefix(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+/** Reads a CompactSize of up to 64 bits as a bigint (canonical encodings only; services in addrv2). */
+export function readCompactSize64(r: ByteReader): bigint {
+  const first = r.u8();
+  if (first < 0xfd) return BigInt(first);
+  if (first === 0xfd) {
+    const v = r.u16le();
+    if (v < 0xfd) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+    return BigInt(v);
+  }
+  if (first === 0xfe) {
+    const v = r.u32le();
+    if (v < 0x10000) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+    return BigInt(v);
+  }
+  const v = r.u64le();
+  if (v < 0x1_0000_0000n) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
+  return v;
+}
+
+/** Writes a 64-bit value as a CompactSize. */
+export function writeCompactSize64(w: ByteWriter, v: bigint): ByteWriter {
+  const n = BigInt.asUintN(64, v);
+  if (n <= 0xffff_ffffn) return w.compactSize(Number(n));
+  return w.u8(0xff).u64le(n);
+}
+
+/** Reads services (u64) + IPv6 field + big-endian port: the address as `version` carries it (no time). */
+export function readVersionAddr(r: ByteReader): { services: bigint; addr: NetAddr } {
+  const services = r.u64le();
+  const ip = r.bytesN(16);
+  const port = r.u16be();
+  return { services, addr: fromLegacyIp(ip, port) };
+}
+
+/** Writes services + IPv6 field + port; Tor/I2P addresses (not representable) are written as [::]:0 like Core. */
+export function writeVersionAddr(w: ByteWriter, services: bigint, addr: NetAddr): ByteWriter {
+  const ip = toLegacyIp(addr);
+  return w.u64le(services).bytes(ip ?? new Uint8Array(16)).u16be(ip ? addr.port : 0);
+}
+
+/** Reads one legacy 30-byte addr entry. */
+export function readLegacyEntry(r: ByteReader): AddrEntry {
+  const time = r.u32le();
+  const { services, addr } = readVersionAddr(r);
+  return { time, services, addr };
+}
+
+/** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */
+export function writeLegacyEntry(w: ByteWriter, e: AddrEntry): ByteWriter {
+  const ip = toLegacyIp(e.addr);
+  if (!ip) throw new RangeError(`${e.addr.network} address cannot be sent in a legacy addr message`);
+  return w.u32le(e.time).u64le(e.services).bytes(ip).u16be(e.addr.port);
+}
+
+/**
+ * Reads one BIP155 entry. Mirrors Core's CNetAddr::UnserializeV2Stream: an address longer than
+ * MAX_ADDRV2_SIZE or a known network id with the wrong length rejects the whole message (throws);
+ * an unknown id (including Tor v2 = 3, dropped by Core) is read and skipped (returns null). An IPv6
+ * entry carrying an embedded IPv4, Tor v2 or internal prefix is skipped too (Core keeps it as the unroutable "::").
+ */
+export function readV2Entry(r: ByteReader): AddrEntry | null {
+  const time = r.u32le();
+  const services = readCompactSize64(r);
+  const networkId = r.u8();
+  const size = r.compactSize(MAX_ADDRV2_SIZE);
+  const network = NETWORK_BY_ID.get(networkId);
+  if (network !== undefined && size !== BIP155_ADDRESS_LENGTH[network]) {
+    throw new DecodeError('invalid', `BIP155 ${network} address with length ${size} (should be ${BIP155_ADDRESS_LENGTH[network]})`);
+  }
+  const bytes = r.bytesN(size);
+  const port = r.u16be();
+  if (network === undefined) return null;
+  if (network === 'ipv6' && [IPV4_IN_IPV6_PREFIX, TORV2_IN_IPV6_PREFIX, INTERNAL_IN_IPV6_PREFIX].some((p) => hasPrefix(bytes, p))) return null;
+  return { time, services, addr: { network, bytes, port } };
+}
+
+/** Writes one BIP155 entry. */
+export function writeV2Entry(w: ByteWriter, e: AddrEntry): ByteWriter {
+  w.u32le(e.time);
+  writeCompactSize64(w, e.services);
+  return w.u8(BIP155_NETWORK_ID[e.addr.network]).varBytes(e.addr.bytes).u16be(e.addr.port);
+}
