@@ -91,7 +91,7 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
         if (r.status === 'invalid') {
           failure = r.failure;
           buffer.clear();
-          return { messages, toSend: NOTHING, failure };
+          return { messages, toSend: NOTHING, failure: r.failure };
         }
         messages.push(r.message);
         buffer.consume(r.consumed);
