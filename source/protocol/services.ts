@@ -74,7 +74,7 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /**
  * Parses a service set: names ("NETWORK,WITNESS", case-insensitive, optional NODE_ prefix, separated
- * by commas, "|", "+" or spaces; "bit N" / "bitN" for unnamed bits), hex ("0x9") or decimal ("9").
+ * by commas, "|" or "+"; "bit N" / "bitN" for unnamed bits), hex ("0x9") or decimal ("9").
  * "none" and "0" mean no services. Never throws.
  */
 export function parseServices(input: string): ParseServicesResult {
