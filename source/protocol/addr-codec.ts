@@ -2,6 +2,7 @@
 // network address inside `version`. Reads throw DecodeError (callers in messages.ts catch it).
 import { type ByteReader, type ByteWriter } from '../shared/bytes.js';
 import { DecodeError } from '../shared/errors.js';
+import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
 import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, fromLegacyIp, toLegacyIp, type NetAddr, type Network } from './netaddr.js';
 import type { AddrEntry } from './types.js';
@@ -23,32 +24,6 @@ const INTERNAL_IN_IPV6_PREFIX = [0xfd, 0x6b, 0x88, 0xc0, 0x87, 0x24];
 
 function hasPrefix(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
-}
-
-/** Reads a CompactSize of up to 64 bits as a bigint (canonical encodings only; services in addrv2). */
-export function readCompactSize64(r: ByteReader): bigint {
-  const first = r.u8();
-  if (first < 0xfd) return BigInt(first);
-  if (first === 0xfd) {
-    const v = r.u16le();
-    if (v < 0xfd) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
-    return BigInt(v);
-  }
-  if (first === 0xfe) {
-    const v = r.u32le();
-    if (v < 0x10000) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
-    return BigInt(v);
-  }
-  const v = r.u64le();
-  if (v < 0x1_0000_0000n) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
-  return v;
-}
-
-/** Writes a 64-bit value as a CompactSize. */
-export function writeCompactSize64(w: ByteWriter, v: bigint): ByteWriter {
-  const n = BigInt.asUintN(64, v);
-  if (n <= 0xffff_ffffn) return w.compactSize(Number(n));
-  return w.u8(0xff).u64le(n);
 }
 
 /** Reads services (u64) + IPv6 field + big-endian port: the address as `version` carries it (no time). */
@@ -89,7 +64,7 @@ export function readV2Entry(r: ByteReader): AddrEntry | null {
   const time = r.u32le();
   const services = readCompactSize64(r);
   const networkId = r.u8();
-  const size = r.compactSize(MAX_ADDRV2_SIZE);
+  const size = readSize(r, MAX_ADDRV2_SIZE, 'addrv2 address length');
   const network = NETWORK_BY_ID.get(networkId);
   if (network !== undefined && size !== BIP155_ADDRESS_LENGTH[network]) {
     throw new DecodeError('invalid', `BIP155 ${network} address with length ${size} (should be ${BIP155_ADDRESS_LENGTH[network]})`);

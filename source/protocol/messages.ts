@@ -11,6 +11,7 @@ import { DecodeError, ok, type DecodeResult } from '../shared/errors.js';
 import {
   LEGACY_ADDR_ENTRY_SIZE, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
 } from './addr-codec.js';
+import { readSize, readSizedBytes } from './compact-size.js';
 import { BLOCK_HEADER_SIZE, readBlockHeader, writeBlockHeader } from './block-header.js';
 import {
   MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS, MAX_INV_SZ, MAX_LOCATOR_SZ, MAX_REJECT_MESSAGE_LENGTH, MAX_SUBVERSION_LENGTH, MESSAGE_TYPE_SIZE,
@@ -112,8 +113,8 @@ export function encodePayload(msg: Message): Uint8Array {
   }
 }
 
-function readString(r: ByteReader, maxBytes: number): string {
-  return utf8Lossy.decode(r.varBytes(maxBytes));
+function readString(r: ByteReader, maxBytes: number, what: string): string {
+  return utf8Lossy.decode(readSizedBytes(r, maxBytes, what));
 }
 
 function readVersion(r: ByteReader): VersionMessage {
@@ -127,7 +128,7 @@ function readVersion(r: ByteReader): VersionMessage {
     ({ services: senderServices, addr: sender } = readVersionAddr(r));
     nonce = r.u64le();
   }
-  if (r.remaining > 0) userAgent = readString(r, MAX_SUBVERSION_LENGTH);
+  if (r.remaining > 0) userAgent = readString(r, MAX_SUBVERSION_LENGTH, 'user agent');
   if (r.remaining > 0) startHeight = r.i32le();
   if (r.remaining > 0) relay = r.u8() !== 0;
   return {
@@ -136,7 +137,7 @@ function readVersion(r: ByteReader): VersionMessage {
 }
 
 function readInvItems(r: ByteReader): InvItem[] {
-  const n = r.compactSize(MAX_INV_SZ);
+  const n = readSize(r, MAX_INV_SZ, 'inventory count');
   const items: InvItem[] = [];
   for (let i = 0; i < n; i++) items.push({ type: r.u32le(), hash: r.bytesN(32) });
   return items;
@@ -153,13 +154,13 @@ function decodeKnown(command: string, r: ByteReader, payload: Uint8Array): Messa
     case 'ping': return { type: 'ping', nonce: r.u64le() };
     case 'pong': return { type: 'pong', nonce: r.u64le() };
     case 'addr': {
-      const n = r.compactSize(MAX_ADDR_TO_SEND);
+      const n = readSize(r, MAX_ADDR_TO_SEND, 'addr count');
       const entries: AddrEntry[] = [];
       for (let i = 0; i < n; i++) entries.push(readLegacyEntry(r));
       return { type: 'addr', entries };
     }
     case 'addrv2': {
-      const n = r.compactSize(MAX_ADDR_TO_SEND);
+      const n = readSize(r, MAX_ADDR_TO_SEND, 'addrv2 count');
       const entries: AddrEntry[] = [];
       let skipped = 0;
       for (let i = 0; i < n; i++) {
@@ -173,13 +174,13 @@ function decodeKnown(command: string, r: ByteReader, payload: Uint8Array): Messa
     case 'feefilter': return { type: 'feefilter', feeRate: r.i64le() };
     case 'getheaders': {
       const version = r.u32le();
-      const n = r.compactSize(MAX_LOCATOR_SZ);
+      const n = readSize(r, MAX_LOCATOR_SZ, 'locator size');
       const locator: Uint8Array[] = [];
       for (let i = 0; i < n; i++) locator.push(r.bytesN(32));
       return { type: 'getheaders', version, locator, stop: r.bytesN(32) };
     }
     case 'headers': {
-      const n = r.compactSize(MAX_HEADERS_RESULTS);
+      const n = readSize(r, MAX_HEADERS_RESULTS, 'headers count');
       const headers = [];
       for (let i = 0; i < n; i++) {
         headers.push(readBlockHeader(r));
@@ -190,9 +191,9 @@ function decodeKnown(command: string, r: ByteReader, payload: Uint8Array): Messa
     case 'inv': return { type: 'inv', items: readInvItems(r) };
     case 'notfound': return { type: 'notfound', items: readInvItems(r) };
     case 'reject': {
-      const message = readString(r, MESSAGE_TYPE_SIZE);
+      const message = readString(r, MESSAGE_TYPE_SIZE, 'reject message');
       const code = r.u8();
-      const reason = readString(r, MAX_REJECT_MESSAGE_LENGTH);
+      const reason = readString(r, MAX_REJECT_MESSAGE_LENGTH, 'reject reason');
       return { type: 'reject', message, code, reason, data: r.bytesN(r.remaining) };
     }
     default:
