@@ -3,7 +3,7 @@
 // followed by the payload. `decodeEnvelope` is incremental: it answers 'needMore' until a whole
 // message is buffered, and rejects a bad header (magic, command, announced length) as soon as the
 // 24 header bytes are in, without waiting for the payload.
-import { sha256d } from '../shared/hash.js';
+import { createHash } from 'node:crypto';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -36,9 +36,27 @@ export function defaultMaxPayloadLength(_command: string): number {
   return MAX_PROTOCOL_MESSAGE_LENGTH;
 }
 
+/** Sizes below this use Node's Buffer pool (Buffer.poolSize 8 KiB >>> 1, the pool's own cut-off). */
+const POOLED_BELOW_BYTES = 4096;
+
+/**
+ * Uninitialised bytes as a plain Uint8Array. Small sizes come from Node's shared Buffer pool (an
+ * ArrayBuffer allocation costs about as much as hashing 300 bytes), so the view may have a non-zero
+ * byteOffset into a larger ArrayBuffer: always read it through byteOffset/byteLength.
+ */
+function allocBytes(n: number): Uint8Array {
+  const b = n < POOLED_BELOW_BYTES ? Buffer.allocUnsafe(n) : Buffer.allocUnsafeSlow(n);
+  return new Uint8Array(b.buffer, b.byteOffset, n);
+}
+
+/** sha256d(payload) as a Buffer (no extra copies: this runs twice per message on the hot path). */
+function sha256dBuffer(payload: Uint8Array): Buffer {
+  return createHash('sha256').update(createHash('sha256').update(payload).digest()).digest();
+}
+
 /** The checksum field of a payload: sha256d(payload)[0..4]. */
 export function payloadChecksum(payload: Uint8Array): Uint8Array {
-  return sha256d(payload).subarray(0, CHECKSUM_SIZE);
+  return new Uint8Array(sha256dBuffer(payload).subarray(0, CHECKSUM_SIZE));
 }
 
 /** True when `command` fits the 12-byte field and is printable ASCII (0x20–0x7e). */
@@ -51,17 +69,25 @@ export function isValidCommand(command: string): boolean {
   return true;
 }
 
-/** Frames one message for the v1 wire. Throws RangeError for a bad command or oversized payload (programmer error). */
+/**
+ * Frames one message for the v1 wire. Throws RangeError for a bad command or oversized payload
+ * (programmer error). A small frame is a view into Node's Buffer pool: use its byteOffset.
+ */
 export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint8Array): Uint8Array {
   if (magic.length !== 4) throw new RangeError('magic must be 4 bytes');
   if (!isValidCommand(command)) throw new RangeError(`invalid command ${JSON.stringify(command)}`);
   if (payload.length > MAX_SIZE) throw new RangeError(`payload of ${payload.length} bytes exceeds MAX_SIZE`);
-  const out = new Uint8Array(ENVELOPE_HEADER_SIZE + payload.length);
+  // Every byte is written below, so the frame can start uninitialised (saves zero-filling big payloads).
+  const total = ENVELOPE_HEADER_SIZE + payload.length;
+  const out = allocBytes(total);
   out.set(magic, 0);
-  for (let i = 0; i < command.length; i++) out[4 + i] = command.charCodeAt(i);
-  const view = new DataView(out.buffer);
-  view.setUint32(16, payload.length, true);
-  out.set(payloadChecksum(payload), 20);
+  for (let i = 0; i < MESSAGE_TYPE_SIZE; i++) out[4 + i] = i < command.length ? command.charCodeAt(i) : 0;
+  const n = payload.length;
+  out[16] = n & 0xff;
+  out[17] = (n >>> 8) & 0xff;
+  out[18] = (n >>> 16) & 0xff;
+  out[19] = (n >>> 24) & 0xff;
+  out.set(sha256dBuffer(payload).subarray(0, CHECKSUM_SIZE), 20);
   out.set(payload, ENVELOPE_HEADER_SIZE);
   return out;
 }
@@ -89,7 +115,10 @@ function readCommand(buf: Uint8Array): string | null {
   return command;
 }
 
-/** Takes one message off the front of `buffer`, or says more bytes are needed, or why the stream is invalid. Never throws. */
+/**
+ * Takes one message off the front of `buffer`, or says more bytes are needed, or why the stream is
+ * invalid. Never throws. The payload is a copy (a small one is a view into Node's Buffer pool).
+ */
 export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: EnvelopeLimits = {}): EnvelopeDecodeResult {
   if (buffer.length < ENVELOPE_HEADER_SIZE) {
     // A wrong magic is detectable from the first bytes; report it early.
@@ -105,20 +134,26 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   if (command === null) {
     return { status: 'invalid', failure: { code: 'malformed', detail: `invalid command field ${hex(buffer.subarray(4, 16))}` } };
   }
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const length = view.getUint32(16, true);
+  const length = ((buffer[16] ?? 0) | ((buffer[17] ?? 0) << 8) | ((buffer[18] ?? 0) << 16) | ((buffer[19] ?? 0) << 24)) >>> 0;
   const max = Math.min(MAX_SIZE, (limits.maxPayloadLength ?? defaultMaxPayloadLength)(command));
   if (length > max) {
     return { status: 'invalid', failure: { code: 'oversized', detail: `${command} announces ${length} bytes, limit ${max}` } };
   }
   const total = ENVELOPE_HEADER_SIZE + length;
   if (buffer.length < total) return { status: 'needMore' };
-  const payload = buffer.slice(ENVELOPE_HEADER_SIZE, total);
-  const sum = sha256d(payload);
+  // Hash in place (the bytes are hot in cache), copy only an accepted payload.
+  const sum = sha256dBuffer(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
   for (let i = 0; i < CHECKSUM_SIZE; i++) {
     if (buffer[20 + i] !== sum[i]) {
       return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${hex(sum.subarray(0, 4))}` } };
     }
+  }
+  let payload: Uint8Array;
+  if (length < POOLED_BELOW_BYTES) {
+    payload = allocBytes(length);
+    payload.set(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
+  } else {
+    payload = buffer.slice(ENVELOPE_HEADER_SIZE, total);
   }
   return { status: 'ok', message: { command, payload }, consumed: total };
 }

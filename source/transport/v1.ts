@@ -14,6 +14,8 @@ import type { Transport, TransportFailure, TransportOutput } from './transport.j
 
 /** Initial receive-buffer capacity (grows by doubling). */
 const INITIAL_BUFFER_BYTES = 16 * 1024;
+/** A buffer grown beyond this by one large message is released once it drains. */
+const RELEASE_BUFFER_BYTES = 1024 * 1024;
 
 const NOTHING: readonly Uint8Array[] = [];
 
@@ -57,12 +59,12 @@ class ReceiveBuffer {
       this.start = 0;
       this.end = 0;
       // Release a buffer grown by one large message.
-      if (this.buf.length > 4 * INITIAL_BUFFER_BYTES) this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
+      if (this.buf.length > RELEASE_BUFFER_BYTES) this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
     }
   }
 
   clear(): void {
-    this.buf = new Uint8Array(0);
+    this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
     this.start = 0;
     this.end = 0;
   }
@@ -75,6 +77,12 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
   const buffer = new ReceiveBuffer();
   let failure: TransportFailure | undefined;
 
+  const fail = (messages: WireMessage[], f: TransportFailure): TransportOutput => {
+    failure = f;
+    buffer.clear();
+    return { messages, toSend: NOTHING, failure: f };
+  };
+
   return {
     version: 'v1',
     start(): Uint8Array {
@@ -83,16 +91,26 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
     receive(bytes: Uint8Array): TransportOutput {
       const failed = failure;
       if (failed) return { messages: [], toSend: NOTHING, failure: failed };
-      buffer.append(bytes);
       const messages: WireMessage[] = [];
+      // Fast path: with nothing buffered, take whole frames straight from the chunk and buffer only
+      // the incomplete tail (saves one copy of every payload).
+      let input = bytes;
+      if (buffer.length === 0) {
+        for (;;) {
+          const r = decodeEnvelope(input, magicCopy, limits);
+          if (r.status === 'needMore') break;
+          if (r.status === 'invalid') return fail(messages, r.failure);
+          messages.push(r.message);
+          input = input.subarray(r.consumed);
+        }
+        if (input.length > 0) buffer.append(input);
+        return { messages, toSend: NOTHING };
+      }
+      buffer.append(input);
       for (;;) {
         const r = decodeEnvelope(buffer.view(), magicCopy, limits);
         if (r.status === 'needMore') break;
-        if (r.status === 'invalid') {
-          failure = r.failure;
-          buffer.clear();
-          return { messages, toSend: NOTHING, failure: r.failure };
-        }
+        if (r.status === 'invalid') return fail(messages, r.failure);
         messages.push(r.message);
         buffer.consume(r.consumed);
       }

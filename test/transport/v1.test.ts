@@ -98,7 +98,7 @@ test('wrong network magic and a 33 MiB announcement fail at once, without buffer
   const mainnetFrame = encodeEnvelope(fromHex('f9beb4d9'), 'verack', new Uint8Array(0));
   assert.equal(createV1Transport(REGTEST).receive(mainnetFrame).failure?.code, 'bad-magic');
   const header = encodeEnvelope(REGTEST, 'block', new Uint8Array(0));
-  new DataView(header.buffer).setUint32(16, 33 * 1024 * 1024, true);
+  new DataView(header.buffer, header.byteOffset, header.byteLength).setUint32(16, 33 * 1024 * 1024, true);
   const t = createV1Transport(REGTEST);
   assert.equal(t.receive(header.subarray(0, 10)).failure, undefined);
   assert.equal(t.receive(header.subarray(10)).failure?.code, 'oversized');
