@@ -1,13 +1,15 @@
 // The v1 (plaintext) transport: frames outgoing messages with the v1 envelope and takes complete
 // messages off the received byte stream, whatever its fragmentation.
 //
-//   receive(bytes) ──► append to buffer ──► decodeEnvelope ──ok──► message, consume, repeat
-//                                               │needMore──► wait for more bytes
-//                                               │invalid ──► failed (terminal: nothing more delivered)
+//   receive(bytes) ──► decodeEnvelope ──ok──────► message, consume, repeat
+//                          │ needMore ──► keep the incomplete tail in the buffer, wait for more
+//                          │ invalid  ──► failed (terminal: every later receive reports the failure)
 //
-// Received bytes go into one growable buffer with a read offset (amortised O(n), no re-concatenation
-// per chunk). It never holds more than one incomplete message: an announced length above the limit
-// fails as soon as the 24-byte header is in, so the buffer is capped near 24 + MAX_PROTOCOL_MESSAGE_LENGTH.
+// With nothing buffered, whole frames are taken straight from the received chunk; only an incomplete
+// tail is copied into one growable buffer with a read offset (amortised O(n), no re-concatenation per
+// chunk). The buffer never holds more than one incomplete message: an announced length above the
+// limit fails as soon as the 24-byte header is in, so it stays below 24 + MAX_PROTOCOL_MESSAGE_LENGTH
+// plus one chunk, and a buffer grown by a large message is released once it drains.
 import { decodeEnvelope, encodeEnvelope, type EnvelopeLimits } from '../protocol/envelope.js';
 import type { WireMessage } from '../protocol/types.js';
 import type { Transport, TransportFailure, TransportOutput } from './transport.js';
