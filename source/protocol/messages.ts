@@ -17,7 +17,7 @@ import {
   MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS, MAX_INV_SZ, MAX_LOCATOR_SZ, MAX_REJECT_MESSAGE_LENGTH, MAX_SUBVERSION_LENGTH, MESSAGE_TYPE_SIZE,
 } from './limits.js';
 import type { NetAddr } from './netaddr.js';
-import type { AddrEntry, InvItem, Message, VersionMessage } from './types.js';
+import type { AddrEntry, InvItem, Message, VersionMessage, WireMessage } from './types.js';
 
 /** The commands with a dedicated decoder (everything else is `other`). */
 export const KNOWN_COMMANDS = [
@@ -210,4 +210,14 @@ export function decodePayload(command: string, payload: Uint8Array): DecodeResul
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, error: new DecodeError('invalid', `${command}: ${detail}`) };
   }
+}
+
+/** A message as the transports carry it (command + encoded payload). */
+export function toWireMessage(msg: Message): WireMessage {
+  return { command: commandOf(msg), payload: encodePayload(msg) };
+}
+
+/** Decodes a message a transport delivered. Never throws. */
+export function decodeWireMessage(wire: WireMessage): DecodeResult<Message> {
+  return decodePayload(wire.command, wire.payload);
 }

@@ -1,5 +1,8 @@
-// Protocol version constants Canopy speaks and requires, and the BIP14 user agent it announces.
+// Protocol version constants Canopy speaks and requires, the BIP14 user agent it announces, and
+// the version message it sends.
 import { MAX_SUBVERSION_LENGTH } from './limits.js';
+import type { NetAddr } from './netaddr.js';
+import type { VersionMessage } from './types.js';
 
 /** Protocol version Canopy announces: 70016 = WTXID_RELAY_VERSION (Core: node/protocol_version.h PROTOCOL_VERSION). */
 export const PROTOCOL_VERSION = 70016;
@@ -33,4 +36,45 @@ export function buildUserAgent(comments: readonly string[] = [], name = 'Canopy'
   const bytes = new TextEncoder().encode(ua);
   if (bytes.length <= MAX_SUBVERSION_LENGTH) return ua;
   return `/${clean(name)}:${clean(version)}/`.slice(0, MAX_SUBVERSION_LENGTH);
+}
+
+/** What the caller decides when building our version message. */
+export interface VersionOptions {
+  /** Services we announce (Core: my_services). */
+  readonly services: bigint;
+  /** Our clock, Unix seconds. */
+  readonly timestamp: bigint;
+  /** The peer's address as we see it, or null to send [::]:0 (Core does so for proxied, onion/I2P/CJDNS or unroutable peers). */
+  readonly receiver: NetAddr | null;
+  /** The services we believe the peer has (Core: your_services; 0 when unknown). */
+  readonly receiverServices: bigint;
+  /** Random nonce for self-connection detection. */
+  readonly nonce: bigint;
+  /** Our best height. */
+  readonly startHeight: number;
+  /** BIP37 relay flag: false asks the peer not to announce transactions (block-relay-only, feelers). */
+  readonly relay: boolean;
+  /** User agent; default buildUserAgent(). */
+  readonly userAgent?: string;
+}
+
+/** The unspecified address [::]:0 (Core: CService{}). */
+const UNSPECIFIED: NetAddr = { network: 'ipv6', bytes: new Uint8Array(16), port: 0 };
+
+/** Our version message as Core builds it (PushNodeVersion): sender is [::]:0 with our services. */
+export function buildVersionMessage(o: VersionOptions): VersionMessage {
+  return {
+    type: 'version',
+    version: PROTOCOL_VERSION,
+    services: o.services,
+    timestamp: o.timestamp,
+    receiverServices: o.receiverServices,
+    receiver: o.receiver ?? UNSPECIFIED,
+    senderServices: o.services,
+    sender: UNSPECIFIED,
+    nonce: o.nonce,
+    userAgent: o.userAgent ?? buildUserAgent(),
+    startHeight: o.startHeight,
+    relay: o.relay,
+  };
 }
