@@ -1,7 +1,7 @@
 // Network addresses of every BIP155 network: the NetAddr value type, its canonical text form
 // ("1.2.3.4:8333", "[2001:db8::1]:8333", "<56 chars>.onion:8333", "<52 chars>.b32.i2p:0"), and parsing of
 // user input ("host[:port]", IPv6 in brackets, host names). Pure.
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from './ip-text.js';
 import { sha3_256 } from '@noble/hashes/sha3';
 import { bytesEqual } from '../shared/bytes.js';
 
