@@ -3,6 +3,11 @@
 // followed by the payload. `decodeEnvelope` is incremental: it answers 'needMore' until a whole
 // message is buffered, and rejects a bad header (magic, command, announced length) as soon as the
 // 24 header bytes are in, without waiting for the payload.
+//
+// Differences from Core, by design (design.md §3.1 "disconnect on bad checksum/magic"): Core's
+// V1Transport drops a message with a bad checksum or an invalid command and keeps the peer; here
+// both make the stream invalid and the engine disconnects. Magic and size checks match Core
+// (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { createHash } from 'node:crypto';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';

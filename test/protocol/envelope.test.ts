@@ -124,3 +124,26 @@ test('property: any byte string gives needMore, ok or a typed failure, never a t
     if (r.status === 'ok') assert.ok(r.consumed >= ENVELOPE_HEADER_SIZE && r.consumed <= bytes.length);
   }), fcParams(3000));
 });
+
+test('property: a valid frame with one byte changed is ok only if the change left it valid; never a throw', () => {
+  fc.assert(fc.property(otherCommand, fc.uint8Array({ maxLength: 300 }), fc.nat(), fc.nat({ max: 255 }), (command, payload, at, value) => {
+    const frame = encodeEnvelope(REGTEST, command, payload);
+    const i = at % frame.length;
+    const mutated = frame.slice();
+    mutated[i] = value;
+    const r = decodeEnvelope(mutated, REGTEST);
+    if (value === frame[i]) {
+      assert.equal(r.status, 'ok');
+    } else if (i < 4) {
+      assert.ok(r.status === 'invalid' && r.failure.code === 'bad-magic');
+    } else if (i >= 20) {
+      assert.ok(r.status === 'invalid' && r.failure.code === 'bad-checksum', `byte ${i}`);
+    } else if (i < 16) {
+      // Command field: another valid command (checksum still matches), or malformed.
+      assert.ok(r.status === 'ok' ? r.message.command !== command : r.status === 'invalid' && r.failure.code === 'malformed', `byte ${i}`);
+    } else {
+      // Length field: waits for more, too large, or the checksum no longer matches the shorter payload.
+      assert.ok(r.status === 'needMore' || (r.status === 'invalid' && ['oversized', 'bad-checksum'].includes(r.failure.code)), `byte ${i}`);
+    }
+  }), fcParams(1000));
+});
