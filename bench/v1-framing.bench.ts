@@ -28,21 +28,17 @@ function round(bytesPerCall: number, fn: () => void): number {
   return (calls * bytesPerCall) / 1e6 / (elapsed / 1000);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-/** Ours and the baseline in alternating rounds (so machine load hits both alike): median MB/s and median ratio. */
+/** Ours and the baseline in alternating rounds (so machine load hits both alike); reports the round with the median ratio. */
 function sideBySide(bytesPerCall: number, ours: () => void, baseline: () => void): { value: number; baselineValue: number; ratio: number } {
   for (let i = 0; i < 50; i++) { ours(); baseline(); } // warm-up
-  const a: number[] = [], b: number[] = [], r: number[] = [];
+  const rounds: { value: number; baselineValue: number; ratio: number }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const x = round(bytesPerCall, ours);
-    const y = round(bytesPerCall, baseline);
-    a.push(x); b.push(y); r.push(x / y);
+    const value = round(bytesPerCall, ours);
+    const baselineValue = round(bytesPerCall, baseline);
+    rounds.push({ value, baselineValue, ratio: value / baselineValue });
   }
-  return { value: median(a), baselineValue: median(b), ratio: median(r) };
+  rounds.sort((a, b) => a.ratio - b.ratio);
+  return rounds[Math.floor(rounds.length / 2)] ?? { value: 0, baselineValue: 0, ratio: 0 };
 }
 
 /** Runs the framing benchmark. */
