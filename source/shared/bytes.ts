@@ -129,8 +129,9 @@ export class ByteReader {
   compactSize(max: number = MAX_COMPACT_SIZE): number {
     const first = this.u8();
     let value: number;
-    if (first < 0xfd) return first;
-    if (first === 0xfd) {
+    if (first < 0xfd) {
+      value = first;
+    } else if (first === 0xfd) {
       value = this.u16le();
       if (value < 0xfd) throw new DecodeError('non-canonical', 'non-canonical CompactSize');
     } else if (first === 0xfe) {
