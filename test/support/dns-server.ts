@@ -3,7 +3,9 @@
 // `--dns-server 127.0.0.1:<port>` at it; nothing leaves the machine.
 import dns2 from 'dns2';
 
-type Answer = Parameters<InstanceType<typeof dns2.Packet>['answers']['push']>[0];
+/** The parts of dns2's packets used here (its bundled types may be shadowed by an ambient `declare module`). */
+interface Answer { name: string; type: number; class: number; ttl: number; address: string }
+interface DnsPacket { header: { rcode: number }; questions: { name: string; type: number }[]; answers: Answer[] }
 
 /** How the server answers one name. */
 export type SeedAnswerSpec =
@@ -27,12 +29,12 @@ export interface TestDnsServer {
  * NXDOMAIN. Note: dns2 garbles mixed-notation AAAA: write '::ffff:7f01:1', not '::ffff:127.1.0.1'.
  */
 export async function startDnsServer(zone: Readonly<Record<string, SeedAnswerSpec>>): Promise<TestDnsServer> {
-  const { Packet } = dns2;
+  const { Packet } = dns2 as { Packet: { TYPE: { A: number; AAAA: number }; CLASS: { IN: number }; createResponseFromRequest(r: DnsPacket): unknown } };
   const queries: string[] = [];
   const server = dns2.createServer({
     udp: true,
-    handle: (request, send) => {
-      const response = Packet.createResponseFromRequest(request);
+    handle: (request: DnsPacket, send: (response: DnsPacket) => void) => {
+      const response = Packet.createResponseFromRequest(request) as DnsPacket;
       const question = request.questions[0];
       if (!question) return;
       const name = question.name.toLowerCase().replace(/\.$/, '');
@@ -40,7 +42,7 @@ export async function startDnsServer(zone: Readonly<Record<string, SeedAnswerSpe
       const spec = zone[name] ?? { kind: 'nxdomain' };
       if (spec.kind === 'silence') return;
       if (spec.kind === 'nxdomain') {
-        (response.header as { rcode: number }).rcode = 3; // RFC 1035 §4.1.1: RCODE 3 = name error
+        response.header.rcode = 3; // RFC 1035 §4.1.1: RCODE 3 = name error
         send(response);
         return;
       }

@@ -46,7 +46,7 @@ export async function startV1Responder(host: string, mode: ResponderMode = 'comp
         const msg = decoded.value;
         if (msg.type === 'version') {
           send(buildVersionMessage({
-            services: 9n, timestamp: BigInt(Math.floor(Date.now() / 1000)), receiverServices: 0n,
+            services: 9n, timestamp: BigInt(Math.floor(Date.now() / 1000)), receiverServices: 0n, receiver: null,
             nonce: BigInt(accepted) * 7919n + 1n, startHeight: 0, relay: false, userAgent: '/responder:1.0/',
           }));
           send({ type: 'verack' });
