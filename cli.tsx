@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// The `canopy` command (design.md §5): parses and validates flags (one-line error, exit 2, nothing
+// started), then runs the node — the Ink dashboard on a TTY, NDJSON events on stdout with --json or
+// when stdout is not a TTY — or the seeded simulator (--simulate). `canopy rpc …` talks to a running
+// node's control API. SIGINT/SIGTERM close the node cleanly (address book saved, peers closed).
+import { appendFileSync } from 'node:fs';
+import process from 'node:process';
+import meow from 'meow';
+import { CLI_FLAGS, HELP_TEXT, findUnknownFlag, parseCliFlags, type CliOptions } from './source/io/cli-options.js';
+import { eventToJsonLine } from './source/engine/event-json.js';
+import type { RunningNode } from './source/io/controller.js';
+import type { NodeController } from './source/engine/types.js';
+
+/** Exit code for usage errors (bad flags), like most Unix tools. */
+const EXIT_USAGE = 2;
+
+/** Modules written by other parts of the project, loaded by name so the CLI works before they land. */
+const OPTIONAL = { dashboard: './source/ui/run.js', rpcClient: './source/io/rpc-client.js', rpcServer: './source/io/rpc-server.js', metrics: './source/io/metrics.js' };
+
+async function optionalImport(path: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await import(path)) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2, -3))) return null;
+    throw err;
+  }
+}
+
+function usageError(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+async function runRpc(args: readonly string[]): Promise<void> {
+  const mod = await optionalImport(OPTIONAL.rpcClient);
+  const run = mod?.['runRpcCli'];
+  if (typeof run !== 'function') usageError('canopy: rpc: the control API client is not available in this build');
+  const code = await (run as (argv: readonly string[]) => Promise<number>)(args);
+  process.exit(code);
+}
+
+/** Where debug lines go: the log file when given; stderr in --json mode; nowhere under the dashboard. */
+function makeLogger(options: CliOptions, headless: boolean): (line: string) => void {
+  const file = options.logFile;
+  if (file !== null) return (line) => { try { appendFileSync(file, `${new Date().toISOString()} ${line}\n`); } catch { /* a log must never kill the node */ } };
+  return headless ? (line) => process.stderr.write(`canopy: ${line}\n`) : () => {};
+}
+
+async function startServices(node: NodeController, options: CliOptions, log: (line: string) => void): Promise<(() => Promise<void>)[]> {
+  const closers: (() => Promise<void>)[] = [];
+  if (options.rpcBind !== null) {
+    const mod = await optionalImport(OPTIONAL.rpcServer);
+    const start = mod?.['startRpcServer'];
+    if (typeof start !== 'function') log('control API not available in this build; --rpc-bind ignored');
+    else {
+      const server = await (start as (n: NodeController, o: unknown) => Promise<{ close(): Promise<void> }>)(node, {
+        host: options.rpcBind.host, port: options.rpcBind.port, user: options.rpcUser, password: options.rpcPassword, datadir: options.datadir,
+      });
+      closers.push(() => server.close());
+    }
+  }
+  if (options.metrics !== null) {
+    const mod = await optionalImport(OPTIONAL.metrics);
+    const start = mod?.['startMetricsServer'];
+    if (typeof start !== 'function') log('metrics not available in this build; --metrics ignored');
+    else {
+      const server = await (start as (n: NodeController, o: unknown) => Promise<{ close(): Promise<void> }>)(node, { host: options.metrics.host, port: options.metrics.port });
+      closers.push(() => server.close());
+    }
+  }
+  return closers;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'rpc') return runRpc(argv.slice(1));
+  const unknown = findUnknownFlag(argv);
+  if (unknown !== null) usageError(`canopy: ${unknown}: unknown flag (see canopy --help)`);
+  const cli = meow(HELP_TEXT, { importMeta: import.meta, argv, flags: CLI_FLAGS, allowUnknownFlags: true, autoHelp: true, autoVersion: true });
+  if (cli.input.length > 0) usageError(`canopy: unexpected argument "${cli.input[0]}" (flags start with --; see canopy --help)`);
+  const parsed = parseCliFlags(cli.flags as Record<string, unknown>);
+  if (!parsed.ok) usageError(parsed.error);
+  const options = parsed.options;
+  const headless = options.json || !process.stdout.isTTY;
+  const log = makeLogger(options, headless);
+
+  let node: RunningNode;
+  if (options.simulate) {
+    const { createSimulatedNode } = await import('./source/io/sim-node.js');
+    node = createSimulatedNode({ seed: options.seed, network: options.network });
+  } else {
+    const { createNode } = await import('./source/io/node.js');
+    try {
+      node = createNode({
+        network: options.network, connect: options.connect, addnode: options.addnode, proxy: options.proxy,
+        allowV1Fallback: options.allowV1Fallback, dnsSeeds: options.dnsSeeds, services: options.services, log,
+        ...(options.maxOutbound !== null ? { maxOutbound: options.maxOutbound } : {}),
+        ...(options.dnsSeedList !== null ? { dnsSeedList: options.dnsSeedList } : {}),
+        ...(options.dnsServer !== null ? { dnsServer: options.dnsServer } : {}),
+        ...(options.datadir !== null ? { datadir: options.datadir } : {}),
+      });
+    } catch (err) {
+      process.stderr.write(`canopy: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  }
+
+  if (options.logFile !== null) node.onEvent((event) => log(eventToJsonLine(event)));
+  if (headless) node.onEvent((event) => { process.stdout.write(`${eventToJsonLine(event)}\n`); });
+
+  let stopping: Promise<void> | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const close of closers) await close().catch(() => {});
+      await node.close();
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => { void stop().then(() => process.exit(0)); });
+  process.on('SIGTERM', () => { void stop().then(() => process.exit(0)); });
+
+  await node.start();
+  closers.push(...await startServices(node, options, log));
+
+  if (headless) {
+    await node.closed;
+    await stop();
+    process.exit(0);
+  }
+  const ui = await optionalImport(OPTIONAL.dashboard);
+  const runDashboard = ui?.['runDashboard'];
+  if (typeof runDashboard !== 'function') {
+    log('dashboard not available in this build: printing events');
+    node.onEvent((event) => { process.stdout.write(`${eventToJsonLine(event)}\n`); });
+    await node.closed;
+  } else {
+    await (runDashboard as (c: NodeController, o: { simulated: boolean }) => Promise<void>)(node, { simulated: options.simulate });
+  }
+  await stop();
+  process.exit(0);
+}
+
+await main();
