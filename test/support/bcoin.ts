@@ -22,6 +22,11 @@ export interface BcoinNode {
   mine(count: number): Promise<number>;
   /** Adds another node's address to this node's host list (it will gossip it in addr). */
   learn(address: string): void;
+  /**
+   * Lifts every ban as soon as bcoin imposes it (it bans a source IP that sends BIP324 bytes), so a
+   * v1 retry from the same address is accepted. Returns the banned hosts seen so far.
+   */
+  autoUnban(): string[];
   /** Number of peers connected to this node. */
   peerCount(): number;
   /** True once stop() ran. */
@@ -34,13 +39,13 @@ export async function startBcoin(host: string, port = REGTEST_PORT): Promise<Bco
   const node = new bcoin.FullNode({
     network: 'regtest', memory: true, listen: true, host, port, logLevel: 'none', workers: false,
     httpHost: host, httpPort: await freePort(host), apiKey: 'x',
-    // Do not dial out on its own: tests decide whom it knows.
-    maxOutbound: 0,
   });
   node.pool.discoverExternal = async (): Promise<void> => {};
   await node.open();
   await node.connect();
   let isStopped = false;
+  let unbanning = false;
+  const banned: string[] = [];
   return {
     host,
     port,
@@ -53,6 +58,16 @@ export async function startBcoin(host: string, port = REGTEST_PORT): Promise<Bco
     },
     learn(address: string): void {
       node.pool.hosts.add(new bcoin.net.NetAddress({ host: address.split(':')[0], port: Number(address.split(':')[1]), services: 9, time: Math.floor(Date.now() / 1000) }));
+    },
+    autoUnban(): string[] {
+      if (!unbanning) {
+        unbanning = true;
+        node.pool.on('ban', (peer: { address: { host: string } }) => {
+          banned.push(peer.address.host);
+          node.pool.unban(peer.address);
+        });
+      }
+      return banned;
     },
     peerCount(): number {
       let n = 0;
