@@ -1,0 +1,285 @@
+// The headers-only chain: validates headers against the network's consensus rules (Core:
+// CheckBlockHeader + ContextualCheckBlockHeader, headers-only) and keeps the most-work chain,
+// reorganising when a branch with strictly more work appears (ties keep the first seen).
+//
+//   accept(batch) ─► per header: continuous with the previous one? ─► known? (skip)
+//                    ─► parent known? (else 'unconnected', no ban) ─► checkpoint ─► proof of work
+//                    ─► bits = next work required ─► time > median of 11 ─► BIP94 time-warp
+//                    ─► time ≤ now + 2 h ─► version (BIP34/66/65) ─► store ─► more work? new tip
+//
+// Outcomes are values (AcceptResult), never exceptions. Storage: HeaderIndex (flat typed arrays).
+import type { AcceptResult, ChainTip, HeaderChain } from './api.js';
+import { compactToTarget, hashMeetsTarget, targetToLE, workFromTarget } from './bits.js';
+import {
+  adjustmentInterval, consensusParams, MAX_FUTURE_BLOCK_TIME_S, MAX_HEADERS_RESULTS, MAX_TIMEWARP_S, MEDIAN_TIME_SPAN,
+  type Checkpoint, type ConsensusOverrides, type ConsensusParams,
+} from './consensus.js';
+import { nextWorkRequired } from './difficulty.js';
+import { headerHashInto } from './header-hash.js';
+import { HeaderIndex } from './header-index.js';
+import { RECORD_SIZE, writeRecord } from './store-format.js';
+import { encodeBlockHeader, writeBlockHeader } from '../protocol/block-header.js';
+import type { NetworkName } from '../protocol/params.js';
+import type { BlockHeader } from '../protocol/types.js';
+import { ByteWriter } from '../shared/bytes.js';
+import { displayHexToHash, hashToDisplayHex } from '../shared/hash.js';
+import type { Millis } from '../shared/time.js';
+
+/** Misbehaviour for an invalid header (Core: net_processing Misbehaving for BLOCK_INVALID_HEADER et al.). */
+export const INVALID_HEADER_BAN_SCORE = 100;
+
+/** Failure codes of AcceptResult. */
+export type RejectCode = Extract<AcceptResult, { ok: false }>['code'];
+
+/** Options of a header chain. */
+export interface HeaderChainOptions extends ConsensusOverrides {
+  /** Headers to make room for up front (avoids growth copies; e.g. the expected chain height). */
+  readonly capacityHint?: number;
+}
+
+interface Failure {
+  code: RejectCode;
+  detail: string;
+  banScore: number;
+}
+
+/** A validated, most-work header chain in flat storage. */
+export class FlatHeaderChain implements HeaderChain {
+  /** The rules this chain enforces. */
+  readonly params: ConsensusParams;
+  private readonly index: HeaderIndex;
+  private readonly interval: number;
+  private readonly checkpointHash: Uint8Array | null;
+  private tipIdx = 0;
+  private cachedTip: ChainTip | null = null;
+  // Per-bits cache of target bytes and work limbs (bits rarely change between headers).
+  private lastBits = -1;
+  private lastTargetLE: Uint8Array = new Uint8Array(32);
+  private lastTargetOk = false;
+  private readonly lastWork = new Uint32Array(4);
+  private readonly hashBuf = new Uint8Array(64);
+  private readonly rawBuf = new Uint8Array(80);
+
+  /** Creates a chain holding only `params`' genesis header. */
+  constructor(params: ConsensusParams, capacityHint = 1024) {
+    this.params = params;
+    this.interval = adjustmentInterval(params);
+    this.index = new HeaderIndex(capacityHint);
+    this.checkpointHash = params.checkpoint ? displayHexToHash(params.checkpoint.hashHex) : null;
+    const g = encodeBlockHeader(params.genesis);
+    headerHashInto(g, 0, this.hashBuf, 0);
+    this.setBits(params.genesis.bits);
+    this.index.add(g, 0, this.hashBuf, 0, -1, this.lastWork);
+    this.index.setBestTip(0);
+  }
+
+  /** The most-work validated tip. */
+  tip(): ChainTip {
+    if (this.cachedTip) return this.cachedTip;
+    const i = this.tipIdx;
+    const hash = this.index.hash(i);
+    this.cachedTip = { height: this.index.height(i), hash, hashHex: hashToDisplayHex(hash), time: this.index.time(i), work: this.index.chainWork(i) };
+    return this.cachedTip;
+  }
+
+  /** Block locator from the tip: 10 single steps, then doubling, always ending at genesis (Core: LocatorEntries). */
+  locator(): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let h = this.index.height(this.tipIdx);
+    let step = 1;
+    for (;;) {
+      out.push(this.index.hash(this.index.bestAt(h)));
+      if (h === 0) break;
+      h = Math.max(h - step, 0);
+      if (out.length > 10) step *= 2;
+    }
+    return out;
+  }
+
+  /** Height of a known header (any branch), or null. */
+  heightOf(hash: Uint8Array): number | null {
+    const i = this.index.find(hash, 0);
+    return i < 0 ? null : this.index.height(i);
+  }
+
+  /** Number of headers stored, genesis included. */
+  size(): number {
+    return this.index.size();
+  }
+
+  /** The best chain's block hash at `height`, or null. */
+  hashAt(height: number): Uint8Array | null {
+    const i = this.index.bestAt(height);
+    return i < 0 ? null : this.index.hash(i);
+  }
+
+  /** The best chain's 80-byte header at `height`, or null. */
+  headerBytesAt(height: number): Uint8Array | null {
+    const i = this.index.bestAt(height);
+    if (i < 0) return null;
+    const out = new Uint8Array(80);
+    this.index.writeHeader(i, out, 0);
+    return out;
+  }
+
+  /** Bytes held by the header storage arrays. */
+  bytesHeld(): number {
+    return this.index.bytesHeld();
+  }
+
+  /** Validates and stores decoded headers (see acceptRaw). */
+  accept(headers: readonly BlockHeader[], now: Millis): AcceptResult {
+    const raw = new Uint8Array(headers.length * 80);
+    const w = new ByteWriter(raw.length);
+    for (const h of headers) writeBlockHeader(w, h);
+    raw.set(w.finish());
+    return this.acceptRaw(raw, now);
+  }
+
+  /** Validates and stores concatenated 80-byte headers, in order; `now` bounds timestamps. */
+  acceptRaw(raw: Uint8Array, now: Millis): AcceptResult {
+    const count = Math.floor(raw.length / 80);
+    const nowS = Math.floor(now / 1000);
+    const records = new Uint8Array(count * RECORD_SIZE);
+    const oldTip = this.tipIdx;
+    let added = 0;
+    let last = -1;
+    const hb = this.hashBuf;
+    const fail = (f: Failure): AcceptResult => ({
+      ok: false, code: f.code, detail: f.detail, added, tipChanged: this.tipIdx !== oldTip, banScore: f.banScore,
+      records: records.subarray(0, added * RECORD_SIZE),
+    });
+    if (raw.length % 80 !== 0) return fail({ code: 'not-continuous', detail: 'batch is not a whole number of 80-byte headers', banScore: INVALID_HEADER_BAN_SCORE });
+    // Core: headers with too little total work are ignored when the peer says it has no more (a short batch).
+    if (this.params.minimumChainWork > 0n && count > 0 && count < MAX_HEADERS_RESULTS) {
+      const low = this.lowWorkBatch(raw, count);
+      if (low) return fail(low);
+    }
+    for (let k = 0; k < count; k++) {
+      const off = k * 80;
+      // hb[0..32) = previous header's hash in this batch, hb[32..64) = this header's hash.
+      headerHashInto(raw, off, hb, 32);
+      if (k > 0 && !sameHash(raw, off + 4, hb, 0)) {
+        return fail({ code: 'not-continuous', detail: `header ${k} does not build on header ${k - 1}`, banScore: INVALID_HEADER_BAN_SCORE });
+      }
+      const known = this.index.find(hb, 32);
+      if (known >= 0) {
+        last = known;
+        hb.copyWithin(0, 32, 64);
+        continue;
+      }
+      const parent = this.index.find(raw, off + 4);
+      if (parent < 0) return fail({ code: 'unconnected', detail: `previous block ${hashToDisplayHex(raw.slice(off + 4, off + 36))} unknown`, banScore: 0 });
+      const f = this.check(raw, off, hb, parent, nowS);
+      if (f) return fail(f);
+      const i = this.index.add(raw, off, hb, 32, parent, this.lastWork);
+      writeRecord(raw, off, hb, 32, records, added * RECORD_SIZE);
+      added++;
+      last = i;
+      if (this.index.compareWork(i, this.tipIdx) > 0) {
+        this.index.setBestTip(i);
+        this.tipIdx = i;
+        this.cachedTip = null;
+      }
+      hb.copyWithin(0, 32, 64);
+    }
+    return {
+      ok: true, added, tipChanged: this.tipIdx !== oldTip, lastHeight: last < 0 ? this.index.height(this.tipIdx) : this.index.height(last),
+      records: records.subarray(0, added * RECORD_SIZE),
+    };
+  }
+
+  /** Context checks of the header at raw[off..] (hash in hashBuf[32..64)) on top of `parent`; leaves its work in lastWork. */
+  private check(raw: Uint8Array, off: number, hb: Uint8Array, parent: number, nowS: number): Failure | null {
+    const p = this.params;
+    const ix = this.index;
+    const height = ix.height(parent) + 1;
+    const version = (raw[off]! | (raw[off + 1]! << 8) | (raw[off + 2]! << 16) | (raw[off + 3]! << 24)) | 0;
+    const time = u32(raw, off + 68);
+    const bits = u32(raw, off + 72);
+    const cp = p.checkpoint;
+    if (cp && this.checkpointHash) {
+      if (height === cp.height && !sameHash(this.checkpointHash, 0, hb, 32)) {
+        return { code: 'checkpoint-mismatch', detail: `header at checkpoint height ${cp.height} is not ${cp.hashHex}`, banScore: INVALID_HEADER_BAN_SCORE };
+      }
+      // Core: bad-fork-prior-to-checkpoint. Once the checkpoint is stored, any new header at or below it is a fork.
+      if (height <= cp.height && ix.find(this.checkpointHash, 0) >= 0) {
+        return { code: 'checkpoint-mismatch', detail: `fork at height ${height} below checkpoint ${cp.height}`, banScore: INVALID_HEADER_BAN_SCORE };
+      }
+    }
+    // Core: CheckProofOfWork (context-free): a valid, in-range target that the hash meets ("high-hash").
+    this.setBits(bits);
+    if (!this.lastTargetOk) return { code: 'bad-pow', detail: `nBits 0x${hex32(bits)} is not a valid target within powLimit`, banScore: INVALID_HEADER_BAN_SCORE };
+    if (!hashMeetsTarget(hb, 32, this.lastTargetLE)) return { code: 'bad-pow', detail: `hash above target 0x${hex32(bits)} (high-hash)`, banScore: INVALID_HEADER_BAN_SCORE };
+    // Core: ContextualCheckBlockHeader.
+    const expected = nextWorkRequired(p, ix, parent, time);
+    if (bits !== expected) return { code: 'bad-bits', detail: `nBits 0x${hex32(bits)}, expected 0x${hex32(expected)} (bad-diffbits)`, banScore: INVALID_HEADER_BAN_SCORE };
+    const mtp = this.medianTimePast(parent);
+    if (time <= mtp) return { code: 'bad-time', detail: `time ${time} ≤ median time past ${mtp} (time-too-old)`, banScore: INVALID_HEADER_BAN_SCORE };
+    if (p.enforceBip94 && height % this.interval === 0 && time < ix.time(parent) - MAX_TIMEWARP_S) {
+      return { code: 'bad-time', detail: `period start ${time} more than ${MAX_TIMEWARP_S} s before its parent (time-timewarp-attack)`, banScore: INVALID_HEADER_BAN_SCORE };
+    }
+    // Core: BLOCK_TIME_FUTURE is not punished (the header may become valid later).
+    if (time > nowS + MAX_FUTURE_BLOCK_TIME_S) return { code: 'time-too-new', detail: `time ${time} more than 2 h after now ${nowS}`, banScore: 0 };
+    if ((version < 2 && height >= p.bip34Height) || (version < 3 && height >= p.bip66Height) || (version < 4 && height >= p.bip65Height)) {
+      return { code: 'bad-version', detail: `version 0x${hex32(version >>> 0)} obsolete at height ${height} (bad-version)`, banScore: INVALID_HEADER_BAN_SCORE };
+    }
+    return null;
+  }
+
+  /** Median of the last 11 timestamps ending at header i (Core: GetMedianTimePast). */
+  private medianTimePast(i: number): number {
+    const times: number[] = [];
+    for (let x = i; x >= 0 && times.length < MEDIAN_TIME_SPAN; x = this.index.parent(x)) times.push(this.index.time(x));
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  }
+
+  /** Sets the per-bits cache (target bytes, validity, work limbs). */
+  private setBits(bits: number): void {
+    if (bits === this.lastBits) return;
+    this.lastBits = bits;
+    const d = compactToTarget(bits);
+    this.lastTargetOk = !d.negative && !d.overflow && d.target !== 0n && d.target <= this.params.powLimit;
+    this.lastTargetLE = targetToLE(this.lastTargetOk ? d.target : 0n);
+    let w = this.lastTargetOk ? workFromTarget(d.target) : 0n;
+    for (let k = 0; k < 4; k++) {
+      this.lastWork[k] = Number(w & 0xffffffffn);
+      w >>= 32n;
+    }
+  }
+
+  /** For a short batch: the low-work failure when even its claimed work cannot reach minimumChainWork. */
+  private lowWorkBatch(raw: Uint8Array, count: number): Failure | null {
+    const parent = this.index.find(raw, 4);
+    if (parent < 0) return null; // reported as unconnected by the main loop
+    let work = this.index.chainWork(parent);
+    for (let k = 0; k < count; k++) {
+      const d = compactToTarget(u32(raw, k * 80 + 72));
+      if (!d.negative && !d.overflow && d.target > 0n) work += workFromTarget(d.target);
+    }
+    if (work >= this.params.minimumChainWork) return null;
+    return { code: 'low-work', detail: `chain ends with work ${work} < minimum ${this.params.minimumChainWork}`, banScore: 0 };
+  }
+}
+
+/** A header chain for `network` holding only its genesis header. */
+export function createHeaderChain(network: NetworkName, options: HeaderChainOptions = {}): FlatHeaderChain {
+  const overrides: { checkpoint?: Checkpoint | null; minimumChainWork?: bigint } = {};
+  if (options.checkpoint !== undefined) overrides.checkpoint = options.checkpoint;
+  if (options.minimumChainWork !== undefined) overrides.minimumChainWork = options.minimumChainWork;
+  return new FlatHeaderChain(consensusParams(network, overrides), options.capacityHint ?? 1024);
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+function sameHash(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
+  for (let k = 0; k < 32; k++) if (a[ao + k] !== b[bo + k]) return false;
+  return true;
+}
+
+function hex32(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}
