@@ -49,10 +49,14 @@ test('bcoin-mined regtest headers: all accepted, tip equals bcoin, tampered copi
     const c = createHeaderChain('regtest');
     const r = c.acceptRaw(bad, now);
     assert.equal(r.ok, false, what);
-    // A changed prev hash is merely unconnected (no ban); everything else is invalid (ban score 100).
-    if (!r.ok) assert.ok(r.added <= 11 && (what === 'prev hash' ? r.code === 'unconnected' : r.banScore === 100), `${what}: ${r.code}`);
+    // Inside a batch a changed prev hash breaks continuity (Core: non-continuous headers, punished).
+    if (!r.ok) assert.ok(r.added <= 11 && r.banScore === 100, `${what}: ${r.code}`);
     assert.ok(c.tip().height <= 11, what);
   }
+
+  // A header whose parent we lack (sent alone) is unconnected: not punished.
+  const lone = chain.acceptRaw(raw.slice(80 * 5, 80 * 6), now);
+  assert.ok(!lone.ok && lone.code === 'unconnected' && lone.banScore === 0);
 
   const r = chain.acceptRaw(raw, now);
   assert.ok(r.ok, JSON.stringify(r));
