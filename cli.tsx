@@ -120,7 +120,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => { void stop().then(() => process.exit(0)); });
   process.on('SIGTERM', () => { void stop().then(() => process.exit(0)); });
 
-  await node.start();
+  try {
+    await node.start();
+  } catch (err) {
+    process.stderr.write(`canopy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
   closers.push(...await startServices(node, options, log));
 
   if (headless) {

@@ -1,6 +1,8 @@
-// A NodeController (engine/types.ts) over a running Reactor: throttled snapshot pushes (at most 4 per
-// second, at least 1 per second so clocks advance), unthrottled events, commands, and an idempotent
-// close that asks the engine to shut down, waits for `stopped` (bounded), flushes writes and runs hooks.
+// A NodeController (engine/types.ts) over a Reactor that is built when the node starts (loading the
+// data directory is asynchronous): throttled snapshot pushes (at most 4 per second, at least 1 per
+// second so clocks advance), unthrottled events (listeners may subscribe before start), commands, and
+// an idempotent close that asks the engine to shut down, waits for `stopped` (bounded), flushes
+// writes and runs the owner's final hook.
 import type { Command, CommandResult, NodeController, NodeEvent, Snapshot } from '../engine/types.js';
 import type { NetworkName } from '../protocol/params.js';
 import type { Reactor } from './reactor.js';
@@ -20,26 +22,28 @@ export interface ControllerHooks {
 
 /** A NodeController with `start()`. */
 export interface RunningNode extends NodeController {
-  /** Starts the engine (feeds `start`); resolves at once. Idempotent. */
+  /** Builds the engine (loading the data directory) and feeds `start`. Idempotent. Rejects on an unusable data directory. */
   start(): Promise<void>;
   /** Resolves when the node has stopped (after close() or an engine-initiated stop). */
   readonly closed: Promise<void>;
 }
 
-/** Wraps a reactor as a RunningNode. */
-export function createController(network: NetworkName, reactor: Reactor, hooks: ControllerHooks = {}): RunningNode {
+/** Wraps a reactor built by `build` (called once, by start()) as a RunningNode. */
+export function createController(network: NetworkName, build: () => Promise<Reactor> | Reactor, hooks: ControllerHooks = {}): RunningNode {
   const snapshotListeners = new Set<(s: Snapshot) => void>();
+  const eventListeners = new Set<(e: NodeEvent) => void>();
+  let reactor: Reactor | null = null;
   let latest: Snapshot | null = null;
   let dirty = true;
   let lastPushAt = 0;
-  let started = false;
+  let starting: Promise<void> | null = null;
   let interval: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
 
-  reactor.onDrained(() => { dirty = true; });
   const push = (): void => {
+    if (reactor === null) return;
     const now = Date.now();
     if (!dirty && now - lastPushAt < SNAPSHOT_MAX_INTERVAL_MS) return;
     dirty = false;
@@ -51,24 +55,37 @@ export function createController(network: NetworkName, reactor: Reactor, hooks: 
   const teardown = async (): Promise<void> => {
     if (interval !== null) clearInterval(interval);
     interval = null;
-    await reactor.flushWrites();
-    await hooks.afterStop?.();
+    if (reactor !== null) {
+      // A last snapshot so subscribers see the final state.
+      dirty = true;
+      push();
+      await reactor.flushWrites();
+      await hooks.afterStop?.();
+    }
     resolveClosed();
   };
-  // An engine-initiated stop (e.g. a 'shutdown' command from the API) also tears down.
-  void reactor.stoppedPromise.then(() => { if (closing === null) closing = teardown(); });
+
+  const start = async (): Promise<void> => {
+    const r = await build();
+    reactor = r;
+    r.onDrained(() => { dirty = true; });
+    r.onEvent((event) => { for (const listener of eventListeners) listener(event); });
+    // An engine-initiated stop (e.g. a 'shutdown' command from the API) also tears down.
+    void r.stoppedPromise.then(() => { if (closing === null) closing = teardown(); });
+    r.start();
+    interval = setInterval(push, SNAPSHOT_MIN_INTERVAL_MS);
+    push();
+  };
 
   return {
     network,
     closed,
-    async start(): Promise<void> {
-      if (started) return;
-      started = true;
-      reactor.start();
-      interval = setInterval(push, SNAPSHOT_MIN_INTERVAL_MS);
-      push();
+    start(): Promise<void> {
+      starting ??= start();
+      return starting;
     },
     snapshot(): Snapshot {
+      if (reactor === null) throw new Error('the node has not started yet (call start())');
       if (latest === null || dirty) latest = reactor.snapshot();
       return latest;
     },
@@ -77,21 +94,25 @@ export function createController(network: NetworkName, reactor: Reactor, hooks: 
       return () => { snapshotListeners.delete(listener); };
     },
     onEvent(listener: (e: NodeEvent) => void): () => void {
-      return reactor.onEvent(listener);
+      eventListeners.add(listener);
+      return () => { eventListeners.delete(listener); };
     },
     command(command: Command): Promise<CommandResult> {
+      if (reactor === null) return Promise.resolve({ ok: false, code: 'invalid-argument', reason: 'the node has not started yet' });
       return reactor.command(command);
     },
     close(): Promise<void> {
       if (closing !== null) return closing.then(() => closed);
       closing = (async () => {
-        if (started && !reactor.isStopped()) {
-          void reactor.command({ type: 'shutdown' });
+        if (starting !== null) await starting.catch(() => {});
+        const r = reactor;
+        if (r !== null && !r.isStopped()) {
+          void r.command({ type: 'shutdown' });
           let timer: NodeJS.Timeout | undefined;
-          await Promise.race([reactor.stoppedPromise, new Promise<void>((r) => { timer = setTimeout(r, SHUTDOWN_GRACE_MS); })]);
+          await Promise.race([r.stoppedPromise, new Promise<void>((resolve) => { timer = setTimeout(resolve, SHUTDOWN_GRACE_MS); })]);
           clearTimeout(timer);
         }
-        reactor.destroy();
+        r?.destroy();
         await teardown();
       })();
       return closing;

@@ -34,6 +34,7 @@ export interface Assembly {
 }
 
 /** Assembles the engine (integration point with source/engine/engine.ts, pending its arrival). */
-export function assembleEngine(options: AssemblyOptions): Assembly {
+export async function assembleEngine(options: AssemblyOptions): Promise<Assembly> {
+  await Promise.resolve();
   throw new Error(`the engine is not part of this build yet (network ${options.params.name})`);
 }

@@ -16,8 +16,9 @@ import { dialSocks, type ProxyConfig } from './socks-dialer.js';
 import { resolveSeed } from './dns-seeds.js';
 import { Reactor, type ReactorIo } from './reactor.js';
 import { createController, type RunningNode } from './controller.js';
-import { DATA_FILES, appendBytes, defaultDataDir, ensureDataDir, writeAtomic } from './data-dir.js';
-import { assembleEngine, type EngineOverrides } from './engine-assembly.js';
+import { DATA_FILES, defaultDataDir, ensureDataDir, writeAtomic } from './data-dir.js';
+import { assembleEngine, type Assembly, type EngineOverrides } from './engine-assembly.js';
+import { appendHeaderRecords } from './header-store.js';
 
 /** Options of createNode (the CLI flags of design.md §5, plus test hooks). */
 export interface NodeOptions {
@@ -78,14 +79,7 @@ export function createNode(options: NodeOptions = {}): RunningNode {
   const services = options.services ?? DEFAULT_REQUIRED_SERVICES;
   const proxy = options.proxy ?? null;
 
-  const assembly = assembleEngine({
-    params, datadir, now: now(), random: options.random ?? cryptoRandom(), log,
-    connect: options.connect ?? [], addnode: options.addnode ?? [], proxy: proxy === null ? null : `${proxy.host}:${proxy.port}`,
-    allowV1Fallback: options.allowV1Fallback ?? false, dnsSeeds: options.dnsSeeds ?? true, services,
-    ...(options.maxOutbound !== undefined ? { maxOutbound: options.maxOutbound } : {}),
-    ...(options.dnsSeedList !== undefined ? { dnsSeedList: options.dnsSeedList } : {}),
-    ...(options.engineConfig !== undefined ? { overrides: options.engineConfig } : {}),
-  });
+  let assembly: Assembly | null = null;
 
   const io: ReactorIo = {
     now,
@@ -94,14 +88,24 @@ export function createNode(options: NodeOptions = {}): RunningNode {
       params, seed, services, timeoutMs, ...(options.dnsServer !== undefined ? { server: options.dnsServer } : {}),
     }),
     persist: (file, bytes) => writeAtomic(join(datadir, DATA_FILES[file]), bytes),
-    appendHeaders: (bytes) => appendBytes(join(datadir, DATA_FILES.headers), bytes),
+    appendHeaders: (bytes) => appendHeaderRecords(datadir, bytes),
     warn: log,
   };
-  const reactor = new Reactor(assembly.engine, io);
-  return createController(network, reactor, {
+  const build = async (): Promise<Reactor> => {
+    assembly = await assembleEngine({
+      params, datadir, now: now(), random: options.random ?? cryptoRandom(), log,
+      connect: options.connect ?? [], addnode: options.addnode ?? [], proxy: proxy === null ? null : `${proxy.host}:${proxy.port}`,
+      allowV1Fallback: options.allowV1Fallback ?? false, dnsSeeds: options.dnsSeeds ?? true, services,
+      ...(options.maxOutbound !== undefined ? { maxOutbound: options.maxOutbound } : {}),
+      ...(options.dnsSeedList !== undefined ? { dnsSeedList: options.dnsSeedList } : {}),
+      ...(options.engineConfig !== undefined ? { overrides: options.engineConfig } : {}),
+    });
+    return new Reactor(assembly.engine, io);
+  };
+  return createController(network, build, {
     afterStop: async () => {
       // Whatever the engine persisted on shutdown, the book on disk ends up current.
-      const bytes = assembly.serializeAddressBook();
+      const bytes = assembly?.serializeAddressBook() ?? null;
       if (bytes !== null) {
         await writeAtomic(join(datadir, DATA_FILES.peers), bytes).catch((err: unknown) => log(`could not save the address book: ${String(err)}`));
       }
