@@ -7,6 +7,7 @@
 // The signet block signature (the challenge) lives in the coinbase witness commitment, which a
 // headers-only chain never sees, so it cannot be checked here: a headers-only signet chain trusts
 // proof of work alone. The default challenge is recorded for reference.
+import { targetToCompact } from './bits.js';
 import { networkParams } from '../protocol/networks.js';
 import type { NetworkName } from '../protocol/params.js';
 import type { BlockHeader } from '../protocol/types.js';
@@ -23,6 +24,8 @@ export interface ConsensusParams {
   readonly network: NetworkName;
   /** Largest allowed target (Core: consensus.powLimit). */
   readonly powLimit: bigint;
+  /** powLimit in compact form (Core: UintToArith256(powLimit).GetCompact()). */
+  readonly powLimitBits: number;
   /** Retarget window length in seconds (Core: nPowTargetTimespan, 14 days). */
   readonly targetTimespanS: number;
   /** Target block spacing in seconds (Core: nPowTargetSpacing, 10 minutes). */
@@ -115,6 +118,7 @@ export function consensusParams(network: NetworkName, overrides: ConsensusOverri
   return {
     network,
     powLimit: r.powLimit,
+    powLimitBits: targetToCompact(r.powLimit),
     targetTimespanS: TIMESPAN_S,
     targetSpacingS: SPACING_S,
     allowMinDifficultyBlocks: r.allowMin,

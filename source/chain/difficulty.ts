@@ -22,9 +22,23 @@ export interface HeaderView {
   ancestor(i: number, height: number): number;
 }
 
+/**
+ * Remembers the testnet walk-back result for one header index, so extending a chain by one header
+ * walks one step instead of up to 2015 (the answer for an index never changes: indices are immutable).
+ */
+export interface WalkMemo {
+  index: number;
+  bits: number;
+}
+
+/** A fresh, empty walk-back memo. */
+export function newWalkMemo(): WalkMemo {
+  return { index: -1, bits: 0 };
+}
+
 /** The nBits a header on top of `last` with timestamp `newTime` must carry (Core: GetNextWorkRequired). */
-export function nextWorkRequired(p: ConsensusParams, view: HeaderView, last: number, newTime: number): number {
-  const limitBits = targetToCompact(p.powLimit);
+export function nextWorkRequired(p: ConsensusParams, view: HeaderView, last: number, newTime: number, memo: WalkMemo = newWalkMemo()): number {
+  const limitBits = p.powLimitBits;
   const interval = adjustmentInterval(p);
   const nextHeight = view.height(last) + 1;
   if (nextHeight % interval !== 0) {
@@ -33,8 +47,15 @@ export function nextWorkRequired(p: ConsensusParams, view: HeaderView, last: num
       if (newTime > view.time(last) + p.targetSpacingS * 2) return limitBits;
       // Otherwise: the bits of the last block that was not a min-difficulty exception.
       let i = last;
-      while (view.parent(i) >= 0 && view.height(i) % interval !== 0 && view.bits(i) === limitBits) i = view.parent(i);
-      return view.bits(i);
+      let bits: number;
+      for (;;) {
+        if (i === memo.index) { bits = memo.bits; break; }
+        if (!(view.parent(i) >= 0 && view.height(i) % interval !== 0 && view.bits(i) === limitBits)) { bits = view.bits(i); break; }
+        i = view.parent(i);
+      }
+      memo.index = last;
+      memo.bits = bits;
+      return bits;
     }
     return view.bits(last);
   }

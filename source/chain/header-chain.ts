@@ -14,7 +14,7 @@ import {
   adjustmentInterval, consensusParams, MAX_FUTURE_BLOCK_TIME_S, MAX_HEADERS_RESULTS, MAX_TIMEWARP_S, MEDIAN_TIME_SPAN,
   type Checkpoint, type ConsensusOverrides, type ConsensusParams,
 } from './consensus.js';
-import { nextWorkRequired } from './difficulty.js';
+import { newWalkMemo, nextWorkRequired } from './difficulty.js';
 import { headerHashInto } from './header-hash.js';
 import { HeaderIndex } from './header-index.js';
 import { RECORD_SIZE, writeRecord } from './store-format.js';
@@ -58,7 +58,8 @@ export class FlatHeaderChain implements HeaderChain {
   private lastTargetOk = false;
   private readonly lastWork = new Uint32Array(4);
   private readonly hashBuf = new Uint8Array(64);
-  private readonly rawBuf = new Uint8Array(80);
+  private readonly walkMemo = newWalkMemo();
+  private readonly mtpBuf = new Float64Array(MEDIAN_TIME_SPAN);
 
   /** Creates a chain holding only `params`' genesis header. */
   constructor(params: ConsensusParams, capacityHint = 1024) {
@@ -165,10 +166,11 @@ export class FlatHeaderChain implements HeaderChain {
       const known = this.index.find(hb, 32);
       if (known >= 0) {
         last = known;
-        hb.copyWithin(0, 32, 64);
+        for (let b = 0; b < 32; b++) hb[b] = hb[32 + b]!;
         continue;
       }
-      const parent = this.index.find(raw, off + 4);
+      // Continuity was checked above, so inside a batch the parent is the previous header.
+      const parent = k > 0 ? last : this.index.find(raw, off + 4);
       if (parent < 0) return fail({ code: 'unconnected', detail: `previous block ${hashToDisplayHex(raw.slice(off + 4, off + 36))} unknown`, banScore: 0 });
       const f = this.check(raw, off, hb, parent, nowS);
       if (f) return fail(f);
@@ -181,7 +183,7 @@ export class FlatHeaderChain implements HeaderChain {
         this.tipIdx = i;
         this.cachedTip = null;
       }
-      hb.copyWithin(0, 32, 64);
+      for (let b = 0; b < 32; b++) hb[b] = hb[32 + b]!;
     }
     return {
       ok: true, added, tipChanged: this.tipIdx !== oldTip, lastHeight: last < 0 ? this.index.height(this.tipIdx) : this.index.height(last),
@@ -212,7 +214,7 @@ export class FlatHeaderChain implements HeaderChain {
     if (!this.lastTargetOk) return { code: 'bad-pow', detail: `nBits 0x${hex32(bits)} is not a valid target within powLimit`, banScore: INVALID_HEADER_BAN_SCORE };
     if (!hashMeetsTarget(hb, 32, this.lastTargetLE)) return { code: 'bad-pow', detail: `hash above target 0x${hex32(bits)} (high-hash)`, banScore: INVALID_HEADER_BAN_SCORE };
     // Core: ContextualCheckBlockHeader.
-    const expected = nextWorkRequired(p, ix, parent, time);
+    const expected = nextWorkRequired(p, ix, parent, time, this.walkMemo);
     if (bits !== expected) return { code: 'bad-bits', detail: `nBits 0x${hex32(bits)}, expected 0x${hex32(expected)} (bad-diffbits)`, banScore: INVALID_HEADER_BAN_SCORE };
     const mtp = this.medianTimePast(parent);
     if (time <= mtp) return { code: 'bad-time', detail: `time ${time} ≤ median time past ${mtp} (time-too-old)`, banScore: INVALID_HEADER_BAN_SCORE };
@@ -229,10 +231,16 @@ export class FlatHeaderChain implements HeaderChain {
 
   /** Median of the last 11 timestamps ending at header i (Core: GetMedianTimePast). */
   private medianTimePast(i: number): number {
-    const times: number[] = [];
-    for (let x = i; x >= 0 && times.length < MEDIAN_TIME_SPAN; x = this.index.parent(x)) times.push(this.index.time(x));
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]!;
+    const t = this.mtpBuf;
+    let n = 0;
+    for (let x = i; x >= 0 && n < MEDIAN_TIME_SPAN; x = this.index.parent(x)) {
+      // Insertion sort into the first n slots.
+      const v = this.index.time(x);
+      let k = n++;
+      while (k > 0 && t[k - 1]! > v) { t[k] = t[k - 1]!; k--; }
+      t[k] = v;
+    }
+    return t[Math.floor(n / 2)]!;
   }
 
   /** Sets the per-bits cache (target bytes, validity, work limbs). */

@@ -78,10 +78,13 @@ export class HeaderIndex {
   add(raw: Uint8Array, rawOff: number, hash: Uint8Array, hashOff: number, parent: number, ownWork: Uint32Array): number {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
+    // Byte loops: subarray views would allocate per header on this hot path.
     const r = i * REST_SIZE;
-    this.rest.set(raw.subarray(rawOff, rawOff + PREV_OFFSET), r);
-    this.rest.set(raw.subarray(rawOff + PREV_OFFSET + 32, rawOff + 80), r + PREV_OFFSET);
-    this.hashes.set(hash.subarray(hashOff, hashOff + 32), i * 32);
+    const rest = this.rest;
+    for (let k = 0; k < PREV_OFFSET; k++) rest[r + k] = raw[rawOff + k]!;
+    for (let k = PREV_OFFSET; k < REST_SIZE; k++) rest[r + k] = raw[rawOff + 32 + k]!;
+    const hs = this.hashes;
+    for (let k = 0, b = i * 32; k < 32; k++) hs[b + k] = hash[hashOff + k]!;
     this.parents[i] = parent;
     this.heights[i] = parent < 0 ? 0 : this.heights[parent]! + 1;
     let carry = 0;
