@@ -71,7 +71,7 @@ export const MAX_HEADERS_RESULTS = 2000;
 /** Core: chainparams.cpp powLimit for mainnet, testnet3 and testnet4 (2^224 − 1, compact 0x1d00ffff). */
 const POW_LIMIT_MAIN = (1n << 224n) - 1n;
 /** Core: SigNetParams powLimit 00000377ae00…00 (compact 0x1e0377ae). */
-const POW_LIMIT_SIGNET = 0x0377aen << 208n;
+const POW_LIMIT_SIGNET = 0x0377aen << 216n;
 /** Core: CRegTestParams powLimit 7fff…ff (compact 0x207fffff). */
 const POW_LIMIT_REGTEST = (1n << 255n) - 1n;
 /** Core: nPowTargetTimespan = 14 * 24 * 60 * 60. */

@@ -31,13 +31,13 @@ export function mineInto(out: Uint8Array, off: number, prevHash: Uint8Array, pre
   }
 }
 
-/** Mines `count` regtest headers on top of `prevHash`, 10 minutes apart from `startTime`. */
-export function mineChain(prevHash: Uint8Array, count: number, startTime: number, salt = 0): { raw: Uint8Array; hashes: Uint8Array } {
+/** Mines `count` regtest headers on top of `prevHash`, `spacingS` apart (default 10 minutes) from `startTime`. */
+export function mineChain(prevHash: Uint8Array, count: number, startTime: number, salt = 0, spacingS = 600): { raw: Uint8Array; hashes: Uint8Array } {
   const raw = new Uint8Array(count * 80);
   const hashes = new Uint8Array(count * 32);
   for (let i = 0; i < count; i++) {
     if (i === 0) mineInto(raw, 0, prevHash, 0, startTime, salt, hashes, 0);
-    else mineInto(raw, i * 80, hashes, (i - 1) * 32, startTime + i * 600, salt + i, hashes, i * 32);
+    else mineInto(raw, i * 80, hashes, (i - 1) * 32, startTime + i * spacingS, salt + i, hashes, i * 32);
   }
   return { raw, hashes };
 }

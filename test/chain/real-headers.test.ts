@@ -8,7 +8,9 @@ import { consensusParams } from '../../source/chain/consensus.js';
 import { nextWorkRequired, type HeaderView } from '../../source/chain/difficulty.js';
 import { compactToTarget, hashMeetsTarget, targetToLE } from '../../source/chain/bits.js';
 import { decodeBlockHeader, blockHashHex } from '../../source/protocol/block-header.js';
-import { fromHex } from '../../source/shared/bytes.js';
+import { fromHex, toHex } from '../../source/shared/bytes.js';
+import { networkParams } from '../../source/protocol/networks.js';
+import { NETWORK_NAMES } from '../../source/protocol/params.js';
 import type { BlockHeader } from '../../source/protocol/types.js';
 
 // Mainnet headers 0–10: as embedded in luisan00's ESP32 Bitcoin "blocks" component tests
@@ -166,4 +168,16 @@ test('testnet4 genesis → 1 → 2 (min-difficulty blocks after a 20-minute gap,
   const fresh = createHeaderChain('testnet4');
   const old = fresh.accept([{ ...hs[0]!, version: 1 }], nowAfter(hs));
   assert.equal(old.ok, false);
+});
+
+test('every network: the chain starts at its genesis (hash from chainparams), whose proof of work meets its bits within powLimit', () => {
+  for (const n of NETWORK_NAMES) {
+    const chain = createHeaderChain(n);
+    assert.equal(chain.tip().hashHex, networkParams(n).genesisHashHex, n);
+    const p = consensusParams(n);
+    const target = compactToTarget(p.genesis.bits).target;
+    assert.ok(target <= p.powLimit, n);
+    assert.ok(hashMeetsTarget(chain.tip().hash, 0, targetToLE(target)), n);
+    assert.deepEqual(chain.locator().map(toHex), [toHex(chain.tip().hash)]);
+  }
 });
