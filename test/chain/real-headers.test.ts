@@ -181,3 +181,10 @@ test('every network: the chain starts at its genesis (hash from chainparams), wh
     assert.deepEqual(chain.locator().map(toHex), [toHex(chain.tip().hash)]);
   }
 });
+
+test('testnet4 genesis header equals the block hex published in BIP94 (its first 80 bytes)', () => {
+  // bitcoin/bips bip-0094.mediawiki, "Genesis Block": the block hex starts with the 80-byte header.
+  const bip94Header = '0100000000000000000000000000000000000000000000000000000000000000000000004e7b2b9128fe0291db0693af2ae418b767e657cd407e80cb1434221eaea7a07a046f3566ffff001dbb0c7817';
+  assert.equal(toHex(createHeaderChain('testnet4').headerBytesAt(0)!), bip94Header);
+  assert.equal(blockHashHex(header(bip94Header)), '00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043');
+});
