@@ -137,6 +137,15 @@ export class FlatHeaderChain implements HeaderChain {
     return this.acceptRaw(raw, now);
   }
 
+  /**
+   * Replays headers loaded from the header store (io/header-store.ts) at start: full validation
+   * except the future-time bound (they passed it when received). Their records are already on disk:
+   * do not append the result's records again.
+   */
+  replay(raw: Uint8Array): AcceptResult {
+    return this.acceptRaw(raw, Number.MAX_SAFE_INTEGER);
+  }
+
   /** Validates and stores concatenated 80-byte headers, in order; `now` bounds timestamps. */
   acceptRaw(raw: Uint8Array, now: Millis): AcceptResult {
     const count = Math.floor(raw.length / 80);
