@@ -105,6 +105,15 @@ const RULES: Readonly<Record<NetworkName, Rules>> = {
   regtest: { powLimit: POW_LIMIT_REGTEST, allowMin: true, noRetarget: true, bip94: false, bip34: 1, bip66: 1, bip65: 1 },
 };
 
+/**
+ * Core's last hard-coded checkpoints (chainparams.cpp checkpointData, before Core dropped them in
+ * favour of headers presync + nMinimumChainWork). Opt-in: pass one as `checkpoint` to enforce it.
+ */
+export const KNOWN_CHECKPOINTS: Readonly<Partial<Record<NetworkName, Checkpoint>>> = {
+  bitcoin: { height: 295000, hashHex: '00000000000000004d9b4ef50f0f9d686fd69db2e03af35a100370c64632a983' },
+  testnet: { height: 546, hashHex: '000000002a936ca763904c3c35fce2f3556c559c0214345d31b1bcebf76acb70' },
+};
+
 /** Optional overrides of the two knobs. */
 export interface ConsensusOverrides {
   readonly checkpoint?: Checkpoint | null;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHeaderChain } from '../../source/chain/header-chain.js';
-import { consensusParams } from '../../source/chain/consensus.js';
+import { consensusParams, KNOWN_CHECKPOINTS } from '../../source/chain/consensus.js';
 import { nextWorkRequired, type HeaderView } from '../../source/chain/difficulty.js';
 import { compactToTarget, hashMeetsTarget, targetToLE } from '../../source/chain/bits.js';
 import { decodeBlockHeader, blockHashHex } from '../../source/protocol/block-header.js';
@@ -187,4 +187,12 @@ test('testnet4 genesis header equals the block hex published in BIP94 (its first
   const bip94Header = '0100000000000000000000000000000000000000000000000000000000000000000000004e7b2b9128fe0291db0693af2ae418b767e657cd407e80cb1434221eaea7a07a046f3566ffff001dbb0c7817';
   assert.equal(toHex(createHeaderChain('testnet4').headerBytesAt(0)!), bip94Header);
   assert.equal(blockHashHex(header(bip94Header)), '00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043');
+});
+
+test('mainnet with Core\'s last checkpoint (295000) still accepts the real early chain below it', () => {
+  const chain = createHeaderChain('bitcoin', { checkpoint: KNOWN_CHECKPOINTS.bitcoin ?? null });
+  const hs = MAINNET_0_10.slice(1).map(header);
+  const r = chain.accept(hs, nowAfter(hs));
+  assert.ok(r.ok);
+  assert.equal(chain.tip().height, 10);
 });
