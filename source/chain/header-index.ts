@@ -82,7 +82,7 @@ export class HeaderIndex {
     const r = i * REST_SIZE;
     const rest = this.rest;
     for (let k = 0; k < PREV_OFFSET; k++) rest[r + k] = raw[rawOff + k]!;
-    for (let k = PREV_OFFSET; k < REST_SIZE; k++) rest[r + k] = raw[rawOff + 32 + k]!;
+    rest.set(raw.subarray(rawOff + PREV_OFFSET + 32, rawOff + 80), r + PREV_OFFSET);
     const hs = this.hashes;
     for (let k = 0, b = i * 32; k < 32; k++) hs[b + k] = hash[hashOff + k]!;
     this.parents[i] = parent;

@@ -12,7 +12,7 @@ export const HEADER_SIZE = 80;
 
 /** Writes one record for the header at raw[off..off+80) whose block hash is hash[hashOff..] into out[outOff..]. */
 export function writeRecord(raw: Uint8Array, off: number, hash: Uint8Array, hashOff: number, out: Uint8Array, outOff: number): void {
-  for (let k = 0; k < HEADER_SIZE; k++) out[outOff + k] = raw[off + k]!;
+  out.set(raw.subarray(off, off + HEADER_SIZE), outOff);
   for (let k = 0; k < 4; k++) out[outOff + HEADER_SIZE + k] = hash[hashOff + k]!;
 }
 
