@@ -78,7 +78,7 @@ export class HeaderIndex {
   add(raw: Uint8Array, rawOff: number, hash: Uint8Array, hashOff: number, parent: number, ownWork: Uint32Array): number {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
-    // Byte loops: subarray views would allocate per header on this hot path.
+    // Short copies as byte loops (a subarray view allocates); the 44-byte tail with one set().
     const r = i * REST_SIZE;
     const rest = this.rest;
     for (let k = 0; k < PREV_OFFSET; k++) rest[r + k] = raw[rawOff + k]!;
