@@ -57,8 +57,9 @@ export class Reactor {
   private readonly queue: PendingInput[] = [];
   private draining = false;
   private readonly connections = new Map<PeerId, Connection>();
-  /** Peers the engine closed while their dial was still in flight. */
-  private readonly abandonedDials = new Set<PeerId>();
+  /** Dials in flight: peer id → token of the current attempt (a close or a new dial supersedes it). */
+  private readonly dialTokens = new Map<PeerId, number>();
+  private nextDialToken = 1;
   private readonly pendingCommands = new Map<number, (result: CommandResult) => void>();
   private nextRequestId = 1;
   private timer: NodeJS.Timeout | null = null;
@@ -165,8 +166,13 @@ export class Reactor {
   }
 
   private dial(peerId: PeerId, target: DialTarget, timeoutMs: Millis): void {
+    const token = this.nextDialToken++;
+    this.dialTokens.set(peerId, token);
     this.io.dial(target, timeoutMs).then((outcome) => {
-      if (this.stopped || this.abandonedDials.delete(peerId)) {
+      const current = this.dialTokens.get(peerId) === token;
+      if (current) this.dialTokens.delete(peerId);
+      if (this.stopped || !current) {
+        // The engine closed this peer (or re-dialled it) while the dial was in flight.
         if (outcome.ok) outcome.socket.destroy();
         return;
       }
@@ -176,6 +182,8 @@ export class Reactor {
       }
       this.attach(peerId, outcome.socket);
     }, (err: unknown) => {
+      if (this.dialTokens.get(peerId) !== token || this.stopped) return;
+      this.dialTokens.delete(peerId);
       const reason: DialFailureReason = 'error';
       this.enqueue({ type: 'dial-failed', peerId, reason, detail: err instanceof Error ? err.message : String(err) });
     });
@@ -218,11 +226,9 @@ export class Reactor {
   }
 
   private close(peerId: PeerId): void {
+    this.dialTokens.delete(peerId);
     const connection = this.connections.get(peerId);
-    if (!connection) {
-      this.abandonedDials.add(peerId);
-      return;
-    }
+    if (!connection) return; // already gone (the peer hung up first) or never connected
     connection.closing = true;
     this.connections.delete(peerId);
     const { socket } = connection;

@@ -112,3 +112,26 @@ test('a refused dial becomes dial-failed; a peer that stops reading is dropped (
   reactor.destroy();
   assert.equal(engine.reentered, false);
 });
+
+test('a close while the dial is in flight abandons it; a re-dial of the same peer id is reported', async () => {
+  const port = await server('127.41.0.5', () => {});
+  const addr = { network: 'ipv4' as const, bytes: new Uint8Array([127, 41, 0, 5]), port };
+  const engine = scripted((input) => {
+    if (input.type === 'start') {
+      return [
+        { type: 'dial', peerId: 7, target: { kind: 'addr', addr }, timeoutMs: 2000 },
+        { type: 'close', peerId: 7 },
+        { type: 'dial', peerId: 8, target: { kind: 'addr', addr }, timeoutMs: 2000 },
+        { type: 'close', peerId: 8 },
+        { type: 'dial', peerId: 8, target: { kind: 'addr', addr }, timeoutMs: 2000 },
+      ];
+    }
+    return [];
+  });
+  const reactor = new Reactor(engine, io([]));
+  reactor.start();
+  await waitFor(() => engine.inputs.some((i) => i.type === 'dialed'), 'the re-dial');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(engine.inputs.filter((i) => i.type === 'dialed').map((i) => (i as { peerId: number }).peerId), [8]);
+  reactor.destroy();
+});
