@@ -139,3 +139,10 @@ test('checkpoint: a different block at its height and forks below it are refused
   assert.equal(picky.tip().height, 0);
   assert.ok(picky.acceptRaw(mineChain(REGTEST_GENESIS, 9, REGTEST_T0).raw, NOW_2030).ok);
 });
+
+test('locator on a 100-header chain: 12 single steps, then doubling, then genesis (Core LocatorEntries)', () => {
+  const chain = createHeaderChain('regtest');
+  assert.ok(chain.acceptRaw(mineChain(REGTEST_GENESIS, 100, REGTEST_T0).raw, NOW_2030).ok);
+  const heights = chain.locator().map((h) => chain.heightOf(h));
+  assert.deepEqual(heights, [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90, 89, 87, 83, 75, 59, 27, 0]);
+});
