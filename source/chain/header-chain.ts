@@ -225,8 +225,10 @@ export class FlatHeaderChain implements HeaderChain {
     // Core: ContextualCheckBlockHeader.
     const expected = nextWorkRequired(p, ix, parent, time, this.walkMemo);
     if (bits !== expected) return { code: 'bad-bits', detail: `nBits 0x${hex32(bits)}, expected 0x${hex32(expected)} (bad-diffbits)`, banScore: INVALID_HEADER_BAN_SCORE };
-    const mtp = this.medianTimePast(parent);
-    if (time <= mtp) return { code: 'bad-time', detail: `time ${time} ≤ median time past ${mtp} (time-too-old)`, banScore: INVALID_HEADER_BAN_SCORE };
+    if (!this.isAfterMedianTimePast(parent, time)) {
+      const mtp = this.medianTimePast(parent);
+      return { code: 'bad-time', detail: `time ${time} ≤ median time past ${mtp} (time-too-old)`, banScore: INVALID_HEADER_BAN_SCORE };
+    }
     if (p.enforceBip94 && height % this.interval === 0 && time < ix.time(parent) - MAX_TIMEWARP_S) {
       return { code: 'bad-time', detail: `period start ${time} more than ${MAX_TIMEWARP_S} s before its parent (time-timewarp-attack)`, banScore: INVALID_HEADER_BAN_SCORE };
     }
@@ -236,6 +238,20 @@ export class FlatHeaderChain implements HeaderChain {
       return { code: 'bad-version', detail: `version 0x${hex32(version >>> 0)} obsolete at height ${height} (bad-version)`, banScore: INVALID_HEADER_BAN_SCORE };
     }
     return null;
+  }
+
+  /**
+   * time > median of the last 11 timestamps ending at i, without sorting: with n timestamps the
+   * median is the ⌊n/2⌋-th smallest, so `time` exceeds it iff at most n − ⌊n/2⌋ − 1 of them are ≥ time.
+   */
+  private isAfterMedianTimePast(i: number, time: number): boolean {
+    let n = 0;
+    let notBelow = 0;
+    for (let x = i; x >= 0 && n < MEDIAN_TIME_SPAN; x = this.index.parent(x)) {
+      n++;
+      if (this.index.time(x) >= time) notBelow++;
+    }
+    return notBelow <= n - Math.floor(n / 2) - 1;
   }
 
   /** Median of the last 11 timestamps ending at header i (Core: GetMedianTimePast). */

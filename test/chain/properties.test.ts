@@ -146,3 +146,26 @@ test('locator on a 100-header chain: 12 single steps, then doubling, then genesi
   const heights = chain.locator().map((h) => chain.heightOf(h));
   assert.deepEqual(heights, [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90, 89, 87, 83, 75, 59, 27, 0]);
 });
+
+test('median-time-past rule matches a sort-based median for any recent timestamps', () => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: -3000, max: 3000 }), { minLength: 1, maxLength: 14 }), fc.integer({ min: -3000, max: 3000 }), (offsets, probe) => {
+    // A regtest chain whose headers carry arbitrary (MTP-valid) times is built header by header.
+    const chain = createHeaderChain('regtest');
+    const times: number[] = [networkParams('regtest').genesis.time];
+    let prev = REGTEST_GENESIS;
+    for (const [k, off] of offsets.entries()) {
+      const sorted = times.slice(-11).sort((a, b) => a - b);
+      const mtp = sorted[Math.floor(sorted.length / 2)]!;
+      const t = Math.max(mtp + 1, REGTEST_T0 + off);
+      const m = mineChain(prev, 1, t, 300 + k);
+      assert.ok(chain.acceptRaw(m.raw, NOW_2030).ok);
+      times.push(t);
+      prev = m.hashes;
+    }
+    const sorted = times.slice(-11).sort((a, b) => a - b);
+    const mtp = sorted[Math.floor(sorted.length / 2)]!;
+    const t = mtp + Math.sign(probe) * Math.min(Math.abs(probe), 5);
+    const r = chain.acceptRaw(mineChain(prev, 1, t, 9999).raw, NOW_2030);
+    assert.equal(r.ok, t > mtp, `time ${t} vs mtp ${mtp}`);
+  }), { ...fcParams, numRuns: 80 });
+});
