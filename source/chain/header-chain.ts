@@ -8,6 +8,9 @@
 //                    ─► time ≤ now + 2 h ─► version (BIP34/66/65) ─► store ─► more work? new tip
 //
 // Outcomes are values (AcceptResult), never exceptions. Storage: HeaderIndex (flat typed arrays).
+// Persistence (io/header-store.ts): at start loadHeaderStore(dir) → chain.replay(headers); after
+// each accept, append the result's `records` (also present on failures: headers stored before it).
+// Signet's block signature is not visible in headers and is not checked (see consensus.ts).
 import type { AcceptResult, ChainTip, HeaderChain } from './api.js';
 import { compactToTarget, hashMeetsTarget, targetToLE, workFromTarget } from './bits.js';
 import {
