@@ -1,0 +1,58 @@
+// One address-book entry and Core's judgements on it (Core: addrman_impl.h AddrInfo, addrman.cpp
+// AddrInfo::IsTerrible and AddrInfo::GetChance). Times are Millis; 0 means "never".
+import type { NetAddr } from '../protocol/netaddr.js';
+import type { Millis } from '../shared/time.js';
+import {
+  ATTEMPT_CHANCE_BASE, ATTEMPT_CHANCE_CAP, FUTURE_SLACK_MS, HORIZON_MS, MAX_FAILURES, MIN_FAIL_MS,
+  RECENT_TRY_GRACE_MS, RECENT_TRY_MS, RETRIES,
+} from './constants.js';
+
+/** An address with its statistics (Core: AddrInfo). */
+export interface AddrInfo {
+  readonly addr: NetAddr;
+  /** Map key: network, port and address bytes. */
+  readonly key: string;
+  /** The address's network group (cached). */
+  readonly group: string;
+  services: bigint;
+  /** Last time the address was announced or seen (Core: nTime). */
+  timeMs: Millis;
+  /** Last connection attempt (Core: m_last_try). */
+  lastTryMs: Millis;
+  /** Last successful handshake (Core: m_last_success). */
+  lastSuccessMs: Millis;
+  /** Last attempt that counted as a failure (Core: m_last_count_attempt). */
+  lastCountAttemptMs: Millis;
+  /** Failed attempts since the last success (Core: nAttempts). */
+  attempts: number;
+  /** In the tried table (Core: fInTried). */
+  inTried: boolean;
+  /** New-table buckets referencing this entry (Core keeps only nRefCount; Canopy keeps the buckets). */
+  newBuckets: number[];
+}
+
+const NETWORK_CHAR: Readonly<Record<NetAddr['network'], number>> = { ipv4: 1, ipv6: 2, onion: 4, i2p: 5, cjdns: 6 };
+
+/** The map key of an address: network id, port and raw bytes as a short string. */
+export function addrKey(addr: NetAddr): string {
+  let s = String.fromCharCode(NETWORK_CHAR[addr.network], addr.port >> 8, addr.port & 0xff);
+  for (let i = 0; i < addr.bytes.length; i++) s += String.fromCharCode(addr.bytes[i] ?? 0);
+  return s;
+}
+
+/** True when the entry is not worth keeping or dialling (Core: AddrInfo::IsTerrible). */
+export function isTerrible(info: AddrInfo, now: Millis): boolean {
+  if (info.lastTryMs !== 0 && info.lastTryMs >= now - RECENT_TRY_GRACE_MS) return false;
+  if (info.timeMs > now + FUTURE_SLACK_MS) return true;
+  if (now - info.timeMs > HORIZON_MS) return true;
+  if (info.lastSuccessMs === 0 && info.attempts >= RETRIES) return true;
+  if (now - info.lastSuccessMs > MIN_FAIL_MS && info.attempts >= MAX_FAILURES) return true;
+  return false;
+}
+
+/** The relative chance of picking the entry (Core: AddrInfo::GetChance). */
+export function selectionChance(info: AddrInfo, now: Millis): number {
+  let chance = 1;
+  if (now - info.lastTryMs < RECENT_TRY_MS) chance *= 0.01;
+  return chance * ATTEMPT_CHANCE_BASE ** Math.min(info.attempts, ATTEMPT_CHANCE_CAP);
+}

@@ -1,0 +1,466 @@
+// The address manager (Bitcoin Core's addrman, written fresh): a new table of 1024 × 64 slots for
+// addresses heard about and a tried table of 256 × 64 for addresses we connected to, bucketed by a
+// keyed hash of the address, its network group and its source's group, so one source cannot fill the
+// book. Entry lifecycle:
+//
+//   add() ──► NEW (1..8 bucket refs) ──good()──► TRIED ◄──┐
+//              ▲   │ slot taken by a non-terrible entry    │ tried slot taken: queued as a collision;
+//              │   └─► dropped                             │ resolveCollisions() evicts the old one
+//              └──────── evicted from tried ───────────────┘ unless it proved alive (test-before-evict)
+//
+// Simplification (documented): an entry evicted from tried goes back to new with its own group as the
+// source group (Core remembers the original source). Selection (select.ts) skips banned and terrible
+// entries. Pure: time comes in as `now`, randomness from the injected Random.
+import type { NetAddr } from '../protocol/netaddr.js';
+import type { AddrEntry } from '../protocol/types.js';
+import type { Random } from '../shared/random.js';
+import type { Millis } from '../shared/time.js';
+import type { AddressBook, AddressBookStats, AddressSource, BanEntry, Candidate, SelectOptions } from './api.js';
+import type { AddrInfo } from './addr-info.js';
+import { addrKey, isTerrible } from './addr-info.js';
+import { BanList } from './ban-list.js';
+import { Bucketing } from './bucketing.js';
+import {
+  BUCKET_SIZE, CLAMPED_AGE_MS, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
+  NEW_BUCKET_COUNT, NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
+  ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, REPLACEMENT_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
+  TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS,
+} from './constants.js';
+import { networkGroup, unroutableReason } from './netgroup.js';
+import { selectEntry } from './select.js';
+import { serializeBook } from './serialize.js';
+
+/** How to build an address manager. */
+export interface AddressManagerOptions {
+  /** Randomness for the salt and selection. */
+  readonly random: Random;
+  /** Regtest: loopback and private ranges are stored (NetworkParams.allowPrivateAddresses). */
+  readonly allowPrivateAddresses: boolean;
+  /** The secret 32-byte salt; drawn from `random` when absent. */
+  readonly salt?: Uint8Array;
+}
+
+function sourceGroup(source: AddressSource, allowPrivate: boolean): string {
+  switch (source.kind) {
+    case 'peer': return networkGroup(source.addr, allowPrivate);
+    case 'dns': return `dns:${source.seed}`;
+    case 'fixed': return 'fixed';
+    case 'user': return 'user';
+  }
+}
+
+/** Core's addrman: implements AddressBook. */
+export class AddressManager implements AddressBook {
+  /** The secret salt (serialized with the book). */
+  readonly salt: Uint8Array;
+  /** Whether private ranges are accepted (regtest). */
+  readonly allowPrivateAddresses: boolean;
+  /** The random source (shared with selection). */
+  readonly random: Random;
+  /** Entries by id; undefined for free ids. */
+  readonly infos: (AddrInfo | undefined)[] = [];
+  /** New table: entry id per slot, −1 when empty. */
+  readonly newTable = new Int32Array(NEW_BUCKET_COUNT * BUCKET_SIZE).fill(-1);
+  /** Tried table: entry id per slot, −1 when empty. */
+  readonly triedTable = new Int32Array(TRIED_BUCKET_COUNT * BUCKET_SIZE).fill(-1);
+  /** The ban list. */
+  readonly bans = new BanList();
+  /** Last successful connection (Core: m_last_good). */
+  lastGoodMs: Millis = 1;
+  private readonly bucketing: Bucketing;
+  private readonly byKey = new Map<string, number>();
+  private readonly freeIds: number[] = [];
+  private readonly collisions = new Set<number>();
+  private newCount = 0;
+  private triedCount = 0;
+  private latestNow: Millis = 0;
+  private lastSweepMs: Millis = 0;
+
+  /** Creates an empty book. */
+  constructor(options: AddressManagerOptions) {
+    this.random = options.random;
+    this.allowPrivateAddresses = options.allowPrivateAddresses;
+    this.salt = options.salt ?? options.random.bytes(32);
+    this.bucketing = new Bucketing(this.salt);
+  }
+
+  private seen(now: Millis): void {
+    if (now > this.latestNow) this.latestNow = now;
+  }
+
+  /** Looks up the entry of an address (ports matter). */
+  find(addr: NetAddr): AddrInfo | undefined {
+    const id = this.byKey.get(addrKey(addr));
+    return id === undefined ? undefined : this.infos[id];
+  }
+
+  private idOf(addr: NetAddr): number | undefined {
+    return this.byKey.get(addrKey(addr));
+  }
+
+  /** Creates an entry (not yet in any table) and returns its id. */
+  createEntry(addr: NetAddr, services: bigint, timeMs: Millis): number {
+    const key = addrKey(addr);
+    const info: AddrInfo = {
+      addr: { network: addr.network, bytes: addr.bytes.slice(), port: addr.port }, key,
+      group: networkGroup(addr, this.allowPrivateAddresses), services, timeMs,
+      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
+    };
+    const id = this.freeIds.pop() ?? this.infos.length;
+    this.infos[id] = info;
+    this.byKey.set(key, id);
+    return id;
+  }
+
+  private deleteEntry(id: number): void {
+    const info = this.infos[id];
+    if (!info) return;
+    this.byKey.delete(info.key);
+    this.infos[id] = undefined;
+    this.collisions.delete(id);
+    this.freeIds.push(id);
+  }
+
+  /** Slot index of an entry in a new bucket. */
+  newSlot(bucket: number, info: AddrInfo): number {
+    return bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, info.key);
+  }
+
+  /** Slot index of an entry in the tried table. */
+  triedSlot(info: AddrInfo): number {
+    const bucket = this.bucketing.triedBucket(info.key, info.group);
+    return bucket * BUCKET_SIZE + this.bucketing.position(false, bucket, info.key);
+  }
+
+  /** The new bucket for an entry learnt from `srcGroup`. */
+  newBucketFor(info: AddrInfo, srcGroup: string): number {
+    return this.bucketing.newBucket(info.group, srcGroup);
+  }
+
+  /** Empties a new-table slot, deleting its entry when that was its last reference (Core: ClearNew). */
+  private clearNewSlot(slot: number): void {
+    const other = this.newTable[slot] ?? -1;
+    if (other < 0) return;
+    this.newTable[slot] = -1;
+    const info = this.infos[other];
+    if (!info) return;
+    const bucket = Math.floor(slot / BUCKET_SIZE);
+    const i = info.newBuckets.indexOf(bucket);
+    if (i >= 0) info.newBuckets.splice(i, 1);
+    if (info.newBuckets.length === 0 && !info.inTried) {
+      this.newCount--;
+      this.deleteEntry(other);
+    }
+  }
+
+  /** Puts an entry into a new-table slot (which must be empty). */
+  placeNew(id: number, slot: number): void {
+    const info = this.infos[id];
+    if (!info) return;
+    this.newTable[slot] = id;
+    if (info.newBuckets.length === 0) this.newCount++;
+    info.newBuckets.push(Math.floor(slot / BUCKET_SIZE));
+  }
+
+  /** Puts an entry into an empty tried slot. */
+  placeTried(id: number, slot: number): void {
+    const info = this.infos[id];
+    if (!info) return;
+    this.triedTable[slot] = id;
+    info.inTried = true;
+    this.triedCount++;
+  }
+
+  /** Drops an entry that ended up in no table (used by deserialization). */
+  discardIfOrphan(id: number): void {
+    const info = this.infos[id];
+    if (info && !info.inTried && info.newBuckets.length === 0) this.deleteEntry(id);
+  }
+
+  /** Clamps a wire timestamp (Unix seconds) as Core's net_processing does; returns Millis. */
+  static clampTime(timeS: number, now: Millis): Millis {
+    const t = timeS * 1000;
+    if (!(timeS > MIN_SANE_ADDR_TIME_S) || t > now + MAX_FUTURE_ADDR_MS) return now - CLAMPED_AGE_MS;
+    return t;
+  }
+
+  /** Adds one address (Core: AddSingle); true when it is new to the book. */
+  private addOne(entry: AddrEntry, srcGroup: string, penaltyMs: Millis, now: Millis): boolean {
+    const addr = entry.addr;
+    if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
+    const timeMs = AddressManager.clampTime(entry.time, now);
+    let id = this.idOf(addr);
+    let info = id === undefined ? undefined : this.infos[id];
+    const isNew = info === undefined;
+    if (info) {
+      const online = now - timeMs < ONLINE_WINDOW_MS;
+      const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
+      if (info.timeMs < timeMs - interval - penaltyMs) info.timeMs = Math.max(0, timeMs - penaltyMs);
+      info.services |= entry.services;
+      if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
+      const factor = 1 << info.newBuckets.length;
+      if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
+    } else {
+      id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs));
+      info = this.infos[id];
+    }
+    if (id === undefined || !info) return false;
+    const bucket = this.newBucketFor(info, srcGroup);
+    const slot = this.newSlot(bucket, info);
+    const occupant = this.newTable[slot] ?? -1;
+    if (occupant === id) return false;
+    let insert = occupant < 0;
+    if (!insert) {
+      const other = this.infos[occupant];
+      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && info.newBuckets.length === 0);
+    }
+    if (insert) {
+      this.clearNewSlot(slot);
+      this.placeNew(id, slot);
+    } else if (info.newBuckets.length === 0) {
+      this.deleteEntry(id);
+    }
+    return isNew && insert;
+  }
+
+  /** {@inheritDoc AddressBook.add} */
+  add(entries: readonly AddrEntry[], source: AddressSource, now: Millis): number {
+    this.seen(now);
+    const srcGroup = sourceGroup(source, this.allowPrivateAddresses);
+    const srcKey = source.kind === 'peer' ? addrKey(source.addr) : null;
+    let added = 0;
+    for (const e of entries) {
+      // Core: no penalty for a peer's announcement of itself.
+      const penalty = srcKey !== null && srcKey !== addrKey(e.addr) ? PEER_TIME_PENALTY_MS : 0;
+      if (this.addOne(e, srcGroup, penalty, now)) added++;
+    }
+    return added;
+  }
+
+  /** {@inheritDoc AddressBook.attempt} */
+  attempt(addr: NetAddr, countFailure: boolean, now: Millis): void {
+    this.seen(now);
+    const info = this.find(addr);
+    if (!info) return;
+    info.lastTryMs = now;
+    if (countFailure && info.lastCountAttemptMs < this.lastGoodMs) {
+      info.lastCountAttemptMs = now;
+      info.attempts++;
+    }
+  }
+
+  /** Moves an entry from new to tried, evicting the tried occupant back to new (Core: MakeTried). */
+  private makeTried(id: number): void {
+    const info = this.infos[id];
+    if (!info || info.inTried) return;
+    for (const bucket of [...info.newBuckets]) {
+      const slot = this.newSlot(bucket, info);
+      if (this.newTable[slot] === id) this.newTable[slot] = -1;
+    }
+    if (info.newBuckets.length > 0) this.newCount--;
+    info.newBuckets = [];
+    const slot = this.triedSlot(info);
+    const oldId = this.triedTable[slot] ?? -1;
+    const old = oldId >= 0 ? this.infos[oldId] : undefined;
+    if (old) {
+      this.triedTable[slot] = -1;
+      old.inTried = false;
+      this.triedCount--;
+      const newSlot = this.newSlot(this.newBucketFor(old, old.group), old);
+      this.clearNewSlot(newSlot);
+      this.placeNew(oldId, newSlot);
+    }
+    this.placeTried(id, slot);
+  }
+
+  private goodInternal(id: number, now: Millis, testBeforeEvict: boolean): void {
+    const info = this.infos[id];
+    if (!info) return;
+    this.lastGoodMs = now;
+    info.lastSuccessMs = now;
+    info.lastTryMs = now;
+    info.attempts = 0;
+    if (info.inTried || info.newBuckets.length === 0) return;
+    const occupant = this.triedTable[this.triedSlot(info)] ?? -1;
+    if (testBeforeEvict && occupant >= 0 && occupant !== id) {
+      if (this.collisions.size < SET_TRIED_COLLISION_SIZE) this.collisions.add(id);
+      return;
+    }
+    this.makeTried(id);
+  }
+
+  /** {@inheritDoc AddressBook.good} */
+  good(addr: NetAddr, now: Millis): void {
+    this.seen(now);
+    const id = this.idOf(addr);
+    if (id !== undefined) this.goodInternal(id, now, true);
+  }
+
+  /** {@inheritDoc AddressBook.connected} */
+  connected(addr: NetAddr, now: Millis): void {
+    this.seen(now);
+    const info = this.find(addr);
+    if (info && now - info.timeMs > CONNECTED_UPDATE_INTERVAL_MS) info.timeMs = now;
+  }
+
+  /** {@inheritDoc AddressBook.setServices} */
+  setServices(addr: NetAddr, services: bigint): void {
+    const info = this.find(addr);
+    if (info) info.services = services;
+  }
+
+  /** {@inheritDoc AddressBook.select} */
+  select(options: SelectOptions, now: Millis): Candidate | null {
+    this.seen(now);
+    return selectEntry(this, options, now, this.newCount, this.triedCount);
+  }
+
+  /** True when select may offer the entry: not banned, not terrible. */
+  usable(info: AddrInfo, now: Millis): boolean {
+    return !isTerrible(info, now) && !this.bans.isBanned(info.addr, now);
+  }
+
+  /** {@inheritDoc AddressBook.selectTriedCollision} */
+  selectTriedCollision(now: Millis): Candidate | null {
+    this.seen(now);
+    if (this.collisions.size === 0) return null;
+    const ids = [...this.collisions];
+    const id = ids[this.random.nextInt(ids.length)] ?? -1;
+    const info = this.infos[id];
+    if (!info) {
+      this.collisions.delete(id);
+      return null;
+    }
+    const old = this.infos[this.triedTable[this.triedSlot(info)] ?? -1];
+    return old ? { addr: old.addr, services: old.services, tried: true } : null;
+  }
+
+  /** {@inheritDoc AddressBook.resolveCollisions} */
+  resolveCollisions(now: Millis): void {
+    this.seen(now);
+    for (const id of [...this.collisions]) {
+      const info = this.infos[id];
+      if (!info) { this.collisions.delete(id); continue; }
+      const old = this.infos[this.triedTable[this.triedSlot(info)] ?? -1];
+      let resolved = true;
+      if (!old) {
+        this.goodInternal(id, now, false);
+      } else if (now - old.lastSuccessMs < REPLACEMENT_MS) {
+        // The old entry connected recently: keep it, drop the newcomer's claim.
+      } else if (now - old.lastTryMs < REPLACEMENT_MS) {
+        // Tried (and not succeeded) recently: after a minute's grace the test counts as failed → evict.
+        if (now - old.lastTryMs > RECENT_TRY_GRACE_MS) this.goodInternal(id, now, false);
+        else resolved = false;
+      } else if (now - info.lastSuccessMs > TEST_WINDOW_MS) {
+        // Nobody tested the old entry within the window: evict it (Core does the same).
+        this.goodInternal(id, now, false);
+      } else {
+        resolved = false;
+      }
+      if (resolved) this.collisions.delete(id);
+    }
+    if (now - this.lastSweepMs >= TERRIBLE_SWEEP_INTERVAL_MS) {
+      this.lastSweepMs = now;
+      this.forgetTerrible(now);
+    }
+  }
+
+  /** Pending tried collisions (for tests and the dashboard). */
+  pendingCollisions(): number {
+    return this.collisions.size;
+  }
+
+  /** Forgets terrible new-table entries (horizon, retries, failures, future times); returns how many. */
+  forgetTerrible(now: Millis): number {
+    let removed = 0;
+    for (let slot = 0; slot < this.newTable.length; slot++) {
+      const id = this.newTable[slot] ?? -1;
+      const info = id >= 0 ? this.infos[id] : undefined;
+      if (info && !info.inTried && isTerrible(info, now)) {
+        const had = this.infos[id] !== undefined;
+        this.clearNewSlot(slot);
+        if (had && this.infos[id] === undefined) removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** {@inheritDoc AddressBook.groupOf} */
+  groupOf(addr: NetAddr): string {
+    return networkGroup(addr, this.allowPrivateAddresses);
+  }
+
+  /** {@inheritDoc AddressBook.isRoutable} */
+  isRoutable(addr: NetAddr): boolean {
+    return unroutableReason(addr, this.allowPrivateAddresses) === null;
+  }
+
+  /** {@inheritDoc AddressBook.ban} */
+  ban(subnet: string, until: Millis, reason: string, now: Millis): boolean {
+    this.seen(now);
+    return this.bans.ban(subnet, now, until, reason);
+  }
+
+  /** {@inheritDoc AddressBook.unban} */
+  unban(subnet: string): boolean {
+    return this.bans.unban(subnet);
+  }
+
+  /** {@inheritDoc AddressBook.clearBans} */
+  clearBans(): void {
+    this.bans.clear();
+  }
+
+  /** {@inheritDoc AddressBook.isBanned} */
+  isBanned(addr: NetAddr, now: Millis): boolean {
+    return this.bans.isBanned(addr, now);
+  }
+
+  /** {@inheritDoc AddressBook.listBans} */
+  listBans(now: Millis): readonly BanEntry[] {
+    return this.bans.list(now);
+  }
+
+  /** {@inheritDoc AddressBook.sample} */
+  sample(count: number, network?: NetAddr['network']): readonly AddrEntry[] {
+    const now = this.latestNow;
+    const ids: number[] = [];
+    for (let id = 0; id < this.infos.length; id++) {
+      const info = this.infos[id];
+      if (info && (network === undefined || info.addr.network === network) && this.usable(info, now)) ids.push(id);
+    }
+    const n = Math.min(Math.max(0, Math.floor(count)), ids.length);
+    const out: AddrEntry[] = [];
+    for (let i = 0; i < n; i++) {
+      const j = i + this.random.nextInt(ids.length - i);
+      const pick = ids[j] ?? 0;
+      ids[j] = ids[i] ?? 0;
+      ids[i] = pick;
+      const info = this.infos[pick];
+      if (info) out.push({ time: Math.floor(info.timeMs / 1000), services: info.services, addr: info.addr });
+    }
+    return out;
+  }
+
+  /** {@inheritDoc AddressBook.stats} */
+  stats(now: Millis): AddressBookStats {
+    const byNetwork: Record<string, { new: number; tried: number }> = {};
+    for (const info of this.infos) {
+      if (!info) continue;
+      const row = (byNetwork[info.addr.network] ??= { new: 0, tried: 0 });
+      if (info.inTried) row.tried++;
+      else row.new++;
+    }
+    return { new: this.newCount, tried: this.triedCount, banned: this.bans.list(now).length, byNetwork };
+  }
+
+  /** {@inheritDoc AddressBook.size} */
+  size(): number {
+    return this.newCount + this.triedCount;
+  }
+
+  /** {@inheritDoc AddressBook.serialize} */
+  serialize(): Uint8Array {
+    return serializeBook(this);
+  }
+}

@@ -1,0 +1,71 @@
+// Selection (Core: AddrManImpl::Select_): a coin flip between the tried and new tables, then random
+// bucket/position draws accepted with probability chance × factor, where chance = 0.66^min(attempts, 8)
+// (×0.01 when tried in the last 10 minutes) and the factor grows 1.2× per rejection. Canopy bounds the
+// work: after SELECT_MAX_DRAWS draws it falls back to one weighted scan of every acceptable entry, and
+// returns null when there is none. Entries that are banned, terrible, on a network the caller cannot
+// reach or refused by `accept` are never returned.
+import type { Millis } from '../shared/time.js';
+import type { Candidate, SelectOptions } from './api.js';
+import type { AddrInfo } from './addr-info.js';
+import { selectionChance } from './addr-info.js';
+import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, SELECT_MAX_DRAWS } from './constants.js';
+import type { AddressManager } from './address-manager.js';
+
+function candidateOf(info: AddrInfo): Candidate {
+  return { addr: info.addr, services: info.services, tried: info.inTried };
+}
+
+function acceptable(book: AddressManager, info: AddrInfo, options: SelectOptions, now: Millis): Candidate | null {
+  if (options.networks && !options.networks.has(info.addr.network)) return null;
+  if (!book.usable(info, now)) return null;
+  const c = candidateOf(info);
+  return options.accept && !options.accept(c) ? null : c;
+}
+
+/** Picks an entry to dial, or null (bounded work). */
+export function selectEntry(book: AddressManager, options: SelectOptions, now: Millis, newCount: number, triedCount: number): Candidate | null {
+  const newOnly = options.newOnly === true;
+  if (newCount === 0 && (newOnly || triedCount === 0)) return null;
+  const random = book.random;
+  const searchTried = !newOnly && triedCount > 0 && (newCount === 0 || random.nextU32() < 0x8000_0000);
+  const table = searchTried ? book.triedTable : book.newTable;
+  const buckets = table.length / BUCKET_SIZE;
+  let factor = 1;
+  for (let draw = 0; draw < SELECT_MAX_DRAWS; draw++) {
+    const bucket = random.nextInt(buckets) * BUCKET_SIZE;
+    const start = random.nextInt(BUCKET_SIZE);
+    let info: AddrInfo | undefined;
+    for (let i = 0; i < BUCKET_SIZE; i++) {
+      const id = table[bucket + ((start + i) & (BUCKET_SIZE - 1))] ?? -1;
+      if (id >= 0 && (info = book.infos[id]) !== undefined) {
+        if (!options.networks || options.networks.has(info.addr.network)) break;
+        info = undefined;
+      }
+    }
+    if (!info) continue;
+    if (random.nextFloat() < factor * selectionChance(info, now)) {
+      const c = acceptable(book, info, options, now);
+      if (c) return c;
+    } else {
+      factor *= CHANCE_FACTOR_GROWTH;
+    }
+  }
+  return scanFallback(book, options, now, newOnly);
+}
+
+/** One pass over every entry of the allowed tables: a chance-weighted pick among the acceptable ones. */
+function scanFallback(book: AddressManager, options: SelectOptions, now: Millis, newOnly: boolean): Candidate | null {
+  let total = 0;
+  let chosen: Candidate | null = null;
+  for (const info of book.infos) {
+    if (!info || (newOnly && info.inTried)) continue;
+    if (!info.inTried && info.newBuckets.length === 0) continue;
+    const c = acceptable(book, info, options, now);
+    if (!c) continue;
+    // Weighted reservoir sampling: keeps each entry with probability weight / running total.
+    const w = selectionChance(info, now);
+    total += w;
+    if (book.random.nextFloat() * total < w) chosen = c;
+  }
+  return chosen;
+}
