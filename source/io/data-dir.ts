@@ -1,9 +1,9 @@
-// The data directory (~/.canopy/<network> by default): file names for what the engine persists, a
-// private atomic write (temp file + fsync + rename) and appends for the header store.
+// The data directory (~/.canopy/<network> by default): file names for what the engine persists,
+// creation, optional reads (atomic writes live in atomic-file.ts).
 import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename, appendFile, unlink } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { NetworkName } from '../protocol/params.js';
 
 /** File names inside the data directory (Core: peers.dat, anchors.dat, banlist.dat). */
@@ -28,24 +28,6 @@ export function readOptional(path: string): Uint8Array | null {
     if ((err as { code?: string }).code === 'ENOENT') return null;
     throw err;
   }
-}
-
-let tempCounter = 0;
-
-/** Writes `bytes` to `path` atomically: a temp file in the same directory, fsync, rename. */
-export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${process.pid}.${++tempCounter}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-  await handle.close();
-  await rename(temp, path);
 }
 
 /** Appends bytes to a file (created when missing). */

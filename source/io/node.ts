@@ -16,7 +16,8 @@ import { dialSocks, type ProxyConfig } from './socks-dialer.js';
 import { resolveSeed } from './dns-seeds.js';
 import { Reactor, type ReactorIo } from './reactor.js';
 import { createController, type RunningNode } from './controller.js';
-import { DATA_FILES, defaultDataDir, ensureDataDir, writeAtomic } from './data-dir.js';
+import { DATA_FILES, defaultDataDir, ensureDataDir } from './data-dir.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { assembleEngine, type Assembly, type EngineOverrides } from './engine-assembly.js';
 import { appendHeaderRecords } from './header-store.js';
 
@@ -87,7 +88,7 @@ export function createNode(options: NodeOptions = {}): RunningNode {
     resolveSeed: (seed, timeoutMs) => resolveSeed({
       params, seed, services, timeoutMs, ...(options.dnsServer !== undefined ? { server: options.dnsServer } : {}),
     }),
-    persist: (file, bytes) => writeAtomic(join(datadir, DATA_FILES[file]), bytes),
+    persist: (file, bytes) => writeFileAtomic(join(datadir, DATA_FILES[file]), bytes),
     appendHeaders: (bytes) => appendHeaderRecords(datadir, bytes),
     warn: log,
   };
@@ -107,7 +108,7 @@ export function createNode(options: NodeOptions = {}): RunningNode {
       // Whatever the engine persisted on shutdown, the book on disk ends up current.
       const bytes = assembly?.serializeAddressBook() ?? null;
       if (bytes !== null) {
-        await writeAtomic(join(datadir, DATA_FILES.peers), bytes).catch((err: unknown) => log(`could not save the address book: ${String(err)}`));
+        await writeFileAtomic(join(datadir, DATA_FILES.peers), bytes).catch((err: unknown) => log(`could not save the address book: ${String(err)}`));
       }
     },
   });
