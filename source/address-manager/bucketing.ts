@@ -1,22 +1,45 @@
 // Bucket and slot positions from a keyed hash (Core: AddrInfo::GetTriedBucket, GetNewBucket,
-// GetBucketPosition). The key is the book's secret 32-byte salt; the hash is SHA-256 (Core uses its
-// double-SHA-256 "cheap hash"; any keyed hash an attacker cannot predict serves). Group-only hashes
-// are memoised, so adding an address costs one hash.
-import { createHash } from 'node:crypto';
+// GetBucketPosition). The key is derived from the book's secret 32-byte salt (SHA-256 of it, first 16
+// bytes) and the hash is SipHash-2-4 (Core hashes with double SHA-256; any keyed hash an attacker
+// cannot predict serves, and SipHash is much cheaper). Group-only hashes are memoised, so adding an
+// address costs about one hash.
+import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
+import type { SipKey } from './siphash.js';
+import { sipHash24, sipKey } from './siphash.js';
+
+/** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
+const MEMO_LIMIT = 200_000;
 
 /** Computes bucket indices and positions for one salt. */
 export class Bucketing {
   private readonly newMemo = new Map<string, number>();
   private readonly triedMemo = new Map<string, number>();
+  private readonly key: SipKey;
+  private scratch = new Uint8Array(256);
+  private length = 0;
 
   /** Creates the bucketing for a secret salt. */
-  constructor(readonly salt: Uint8Array) {}
+  constructor(readonly salt: Uint8Array) {
+    this.key = sipKey(sha256(salt));
+  }
 
-  private hash(...parts: readonly (string | Uint8Array)[]): number {
-    const h = createHash('sha256').update(this.salt);
-    for (const p of parts) h.update(typeof p === 'string' ? Buffer.from(p, 'latin1') : p);
-    return h.digest().readUInt32LE(0);
+  private put(s: string): void {
+    if (this.length + s.length + 1 > this.scratch.length) {
+      const bigger = new Uint8Array((this.length + s.length + 1) * 2);
+      bigger.set(this.scratch);
+      this.scratch = bigger;
+    }
+    for (let i = 0; i < s.length; i++) this.scratch[this.length++] = s.charCodeAt(i) & 0xff;
+    this.scratch[this.length++] = 0; // separator, so ("ab","c") ≠ ("a","bc")
+  }
+
+  private hash(tag: string, a: string, b = ''): number {
+    this.length = 0;
+    this.put(tag);
+    this.put(a);
+    this.put(b);
+    return sipHash24(this.key, this.scratch, this.length)[0];
   }
 
   /** The tried bucket (Core: hash1 = H(key, addr) % 8; bucket = H(key, group, hash1) % 256). */
@@ -25,7 +48,8 @@ export class Bucketing {
     const memoKey = `${group}\u0000${hash1}`;
     let bucket = this.triedMemo.get(memoKey);
     if (bucket === undefined) {
-      bucket = this.hash('t', group, '\u0000', String.fromCharCode(hash1)) % TRIED_BUCKET_COUNT;
+      bucket = this.hash('t', group, String.fromCharCode(hash1)) % TRIED_BUCKET_COUNT;
+      if (this.triedMemo.size > MEMO_LIMIT) this.triedMemo.clear();
       this.triedMemo.set(memoKey, bucket);
     }
     return bucket;
@@ -36,9 +60,9 @@ export class Bucketing {
     const memoKey = `${group}\u0000${sourceGroup}`;
     let bucket = this.newMemo.get(memoKey);
     if (bucket === undefined) {
-      const hash1 = this.hash('G', group, '\u0000', sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
-      bucket = this.hash('S', sourceGroup, '\u0000', String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
-      if (this.newMemo.size > 100_000) this.newMemo.clear();
+      const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
+      bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
+      if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
       this.newMemo.set(memoKey, bucket);
     }
     return bucket;
