@@ -3,6 +3,8 @@
 // reason; the test SIGKILLs it at random moments and checks that the file on disk always loads and
 // holds either the last generation the child reported saved or the one it was writing — never garbage.
 // Trials: ADDRBOOK_CRASH_TRIALS (default 20). Seed: ADDRBOOK_CRASH_SEED (printed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,8 +41,6 @@ function generationOf(book: AddressManager): number {
 if (process.env[CHILD_ENV]) {
   await childMain(process.env[CHILD_ENV]);
 } else {
-  const { test } = await import('node:test');
-  const assert = (await import('node:assert/strict')).default;
   const trials = Number(process.env.ADDRBOOK_CRASH_TRIALS ?? 20);
   const seed = Number(process.env.ADDRBOOK_CRASH_SEED ?? 20261125);
   console.log(`address-book crash test: ${trials} trials, seed ${seed} (ADDRBOOK_CRASH_TRIALS / ADDRBOOK_CRASH_SEED)`);
