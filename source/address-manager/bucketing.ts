@@ -6,7 +6,7 @@
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
 import type { SipKey } from './siphash.js';
-import { sipHash24, sipKey } from './siphash.js';
+import { sipHash24Low, sipKey } from './siphash.js';
 
 /** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
 const MEMO_LIMIT = 200_000;
@@ -39,7 +39,7 @@ export class Bucketing {
     this.put(tag);
     this.put(a);
     this.put(b);
-    return sipHash24(this.key, this.scratch, this.length)[0];
+    return sipHash24Low(this.key, this.scratch, this.length);
   }
 
   /** The tried bucket (Core: hash1 = H(key, addr) % 8; bucket = H(key, group, hash1) % 256). */
@@ -57,10 +57,10 @@ export class Bucketing {
 
   /** The new bucket (Core: hash1 = H(key, group, srcGroup) % 64; bucket = H(key, srcGroup, hash1) % 1024). */
   newBucket(group: string, sourceGroup: string): number {
-    const memoKey = `${group}\u0000${sourceGroup}`;
+    const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
+    const memoKey = `${sourceGroup}\u0000${hash1}`;
     let bucket = this.newMemo.get(memoKey);
     if (bucket === undefined) {
-      const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
       bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
       if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
       this.newMemo.set(memoKey, bucket);
