@@ -1,6 +1,7 @@
 // One address-book entry and Core's judgements on it (Core: addrman_impl.h AddrInfo, addrman.cpp
 // AddrInfo::IsTerrible and AddrInfo::GetChance). Times are Millis; 0 means "never".
 import type { NetAddr } from '../protocol/netaddr.js';
+import type { Candidate } from './api.js';
 import type { Millis } from '../shared/time.js';
 import {
   ATTEMPT_CHANCE_BASE, ATTEMPT_CHANCE_CAP, FUTURE_SLACK_MS, HORIZON_MS, MAX_FAILURES, MIN_FAIL_MS,
@@ -10,8 +11,8 @@ import {
 /** An address with its statistics (Core: AddrInfo). */
 export interface AddrInfo {
   readonly addr: NetAddr;
-  /** Map key: network, port and address bytes. */
-  readonly key: string;
+  /** Map key (see addrKey). */
+  readonly key: string | number;
   /** The address's network group (cached). */
   readonly group: string;
   services: bigint;
@@ -29,14 +30,21 @@ export interface AddrInfo {
   inTried: boolean;
   /** New-table buckets referencing this entry (Core keeps only nRefCount; Canopy keeps the buckets). */
   newBuckets: number[];
+  /** The Candidate last handed out by select (cached; null until then). */
+  candidate: Candidate | null;
 }
 
 const NETWORK_CHAR: Readonly<Record<NetAddr['network'], number>> = { ipv4: 1, ipv6: 2, onion: 4, i2p: 5, cjdns: 6 };
 
-/** The map key of an address: network id, port and raw bytes as a short string. */
-export function addrKey(addr: NetAddr): string {
+/** BIP155 network id of each network (for keys and hashing). */
+export const NETWORK_ID = NETWORK_CHAR;
+
+/** The map key of an address: a number for IPv4 (address × 65536 + port, exact in a double), else a short string. */
+export function addrKey(addr: NetAddr): string | number {
+  const b = addr.bytes;
+  if (addr.network === 'ipv4') return ((((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0) * 65536 + addr.port;
   let s = String.fromCharCode(NETWORK_CHAR[addr.network], addr.port >> 8, addr.port & 0xff);
-  for (let i = 0; i < addr.bytes.length; i++) s += String.fromCharCode(addr.bytes[i] ?? 0);
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i] ?? 0);
   return s;
 }
 

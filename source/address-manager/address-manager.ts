@@ -68,7 +68,7 @@ export class AddressManager implements AddressBook {
   /** Last successful connection (Core: m_last_good). */
   lastGoodMs: Millis = 1;
   private readonly bucketing: Bucketing;
-  private readonly byKey = new Map<string, number>();
+  private readonly byKey = new Map<string | number, number>();
   private readonly freeIds: number[] = [];
   private readonly collisions = new Set<number>();
   private newCount = 0;
@@ -102,9 +102,10 @@ export class AddressManager implements AddressBook {
   createEntry(addr: NetAddr, services: bigint, timeMs: Millis): number {
     const key = addrKey(addr);
     const info: AddrInfo = {
-      addr: { network: addr.network, bytes: addr.bytes.slice(), port: addr.port }, key,
+      // NetAddr is immutable by contract, so the caller's value is kept as is (no copy).
+      addr, key,
       group: networkGroup(addr, this.allowPrivateAddresses), services, timeMs,
-      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
+      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [], candidate: null,
     };
     const id = this.freeIds.pop() ?? this.infos.length;
     this.infos[id] = info;
@@ -123,13 +124,13 @@ export class AddressManager implements AddressBook {
 
   /** Slot index of an entry in a new bucket. */
   newSlot(bucket: number, info: AddrInfo): number {
-    return bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, info.key);
+    return bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, info.addr);
   }
 
   /** Slot index of an entry in the tried table. */
   triedSlot(info: AddrInfo): number {
-    const bucket = this.bucketing.triedBucket(info.key, info.group);
-    return bucket * BUCKET_SIZE + this.bucketing.position(false, bucket, info.key);
+    const bucket = this.bucketing.triedBucket(info.addr, info.group);
+    return bucket * BUCKET_SIZE + this.bucketing.position(false, bucket, info.addr);
   }
 
   /** The new bucket for an entry learnt from `srcGroup`. */

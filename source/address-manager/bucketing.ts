@@ -6,6 +6,8 @@
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
 import type { SipKey } from './siphash.js';
+import type { NetAddr } from '../protocol/netaddr.js';
+import { NETWORK_ID } from './addr-info.js';
 import { sipHash24Low, sipKey } from './siphash.js';
 
 /** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
@@ -34,6 +36,29 @@ export class Bucketing {
     this.scratch[this.length++] = 0; // separator, so ("ab","c") ≠ ("a","bc")
   }
 
+  /** Writes network id, port and address bytes (then a separator) into the scratch buffer. */
+  private putAddr(addr: NetAddr): void {
+    const s = this.scratch;
+    let n = this.length;
+    s[n++] = NETWORK_ID[addr.network];
+    s[n++] = addr.port >> 8;
+    s[n++] = addr.port & 0xff;
+    s.set(addr.bytes, n);
+    n += addr.bytes.length;
+    s[n++] = 0;
+    this.length = n;
+  }
+
+  private hashAddr(tag: number, bucket: number, addr: NetAddr): number {
+    const s = this.scratch;
+    s[0] = tag;
+    s[1] = bucket >> 8;
+    s[2] = bucket & 0xff;
+    this.length = 3;
+    this.putAddr(addr);
+    return sipHash24Low(this.key, s, this.length);
+  }
+
   private hash(tag: string, a: string, b = ''): number {
     this.length = 0;
     this.put(tag);
@@ -43,8 +68,8 @@ export class Bucketing {
   }
 
   /** The tried bucket (Core: hash1 = H(key, addr) % 8; bucket = H(key, group, hash1) % 256). */
-  triedBucket(key: string, group: string): number {
-    const hash1 = this.hash('T', key) % TRIED_BUCKETS_PER_GROUP;
+  triedBucket(addr: NetAddr, group: string): number {
+    const hash1 = this.hashAddr(0x54, 0, addr) % TRIED_BUCKETS_PER_GROUP;
     const memoKey = `${group}\u0000${hash1}`;
     let bucket = this.triedMemo.get(memoKey);
     if (bucket === undefined) {
@@ -69,7 +94,7 @@ export class Bucketing {
   }
 
   /** The slot inside a bucket (Core: H(key, 'N' or 'K', bucket, addr) % 64). */
-  position(isNew: boolean, bucket: number, key: string): number {
-    return this.hash(isNew ? 'N' : 'K', String.fromCharCode(bucket >> 8, bucket & 0xff), key) % BUCKET_SIZE;
+  position(isNew: boolean, bucket: number, addr: NetAddr): number {
+    return this.hashAddr(isNew ? 0x4e : 0x4b, bucket, addr) % BUCKET_SIZE;
   }
 }

@@ -11,8 +11,14 @@ import { selectionChance } from './addr-info.js';
 import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, SELECT_MAX_DRAWS } from './constants.js';
 import type { AddressManager } from './address-manager.js';
 
+/** The entry's Candidate, cached on it and rebuilt only when services or the table changed. */
 function candidateOf(info: AddrInfo): Candidate {
-  return { addr: info.addr, services: info.services, tried: info.inTried };
+  let c = info.candidate;
+  if (c === null || c.services !== info.services || c.tried !== info.inTried) {
+    c = { addr: info.addr, services: info.services, tried: info.inTried };
+    info.candidate = c;
+  }
+  return c;
 }
 
 function acceptable(book: AddressManager, info: AddrInfo, options: SelectOptions, now: Millis): Candidate | null {
