@@ -35,11 +35,13 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
   const random = book.random;
   const searchTried = !newOnly && triedCount > 0 && (newCount === 0 || random.nextU32() < 0x8000_0000);
   const table = searchTried ? book.triedTable : book.newTable;
-  const buckets = table.length / BUCKET_SIZE;
+  // Both bucket counts and the bucket size are powers of two: one 32-bit draw yields bucket and start.
+  const bucketShift = 32 - Math.log2(table.length / BUCKET_SIZE);
   let factor = 1;
   for (let draw = 0; draw < SELECT_MAX_DRAWS; draw++) {
-    const bucket = random.nextInt(buckets) * BUCKET_SIZE;
-    const start = random.nextInt(BUCKET_SIZE);
+    const u = random.nextU32();
+    const bucket = (u >>> bucketShift) * BUCKET_SIZE;
+    const start = u & (BUCKET_SIZE - 1);
     let info: AddrInfo | undefined;
     for (let i = 0; i < BUCKET_SIZE; i++) {
       const id = table[bucket + ((start + i) & (BUCKET_SIZE - 1))] ?? -1;
@@ -49,7 +51,9 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
       }
     }
     if (!info) continue;
-    if (random.nextFloat() < factor * selectionChance(info, now)) {
+    const p = factor * selectionChance(info, now);
+    // A certain acceptance needs no draw (same outcome as Core's draw against a probability ≥ 1).
+    if (p >= 1 || random.nextFloat() < p) {
       const c = acceptable(book, info, options, now);
       if (c) return c;
     } else {
