@@ -2,7 +2,8 @@
 // beside bcoin 1.0.2's HostList doing the same work in the same run (its add(addr, src) and getHost()).
 // Also: select p50 latency, heap bytes per stored address (process.memoryUsage around the ingest, with
 // global.gc when node runs with --expose-gc), and the time to load a saved 100k-address book (bcoin:
-// HostList.fromJSON of its own toJSON). Prints numbers only; never asserts.
+// HostList.fromJSON of its own toJSON). Each side runs three times, best time kept. Prints numbers
+// only; never asserts.
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -118,15 +119,24 @@ function runBcoin(w: Workload, before: number): { ingestMs: number; selectMs: nu
   return { ingestMs, selectMs, p50Us: p50(lat), bytesPerAddr, loadMs, size: list.size() };
 }
 
+type Run = ReturnType<typeof runOurs>;
+
+/** Best of several runs (shared machines are noisy): the fastest times, the first run's heap figure. */
+function best(first: Run, ...more: Run[]): Run {
+  const all = [first, ...more];
+  const min = (f: (r: Run) => number): number => Math.min(...all.map(f));
+  return { ...first, ingestMs: min((r) => r.ingestMs), selectMs: min((r) => r.selectMs), p50Us: min((r) => r.p50Us), loadMs: min((r) => r.loadMs) };
+}
+
 /** Runs the address-manager benchmark beside bcoin's HostList. */
 export async function run(): Promise<BenchResult[]> {
   // Heap per address: measured from before the inputs exist to after they are dropped, so each side is
   // charged for exactly what it retains (bcoin keeps its NetAddress objects; Canopy copies).
   // Canopy first: bcoin's list stays reachable from its network object after the run.
   let before = heapUsed();
-  const o = runOurs(workload(), before);
+  const o = best(runOurs(workload(), before), runOurs(workload(), 0), runOurs(workload(), 0));
   before = heapUsed();
-  const b = runBcoin(workload(), before);
+  const b = best(runBcoin(workload(), before), runBcoin(workload(), 0), runBcoin(workload(), 0));
   const rows: BenchResult[] = [
     { name: `address-manager ingest ${ADDRESSES} addresses (kept ${o.size}; bcoin kept ${b.size})`, value: ADDRESSES / (o.ingestMs / 1000), unit: 'addr/s', baseline: 'bcoin HostList.add', baselineValue: ADDRESSES / (b.ingestMs / 1000), ratio: b.ingestMs / o.ingestMs, goal: '≥ 3× bcoin' },
     { name: `address-manager ${SELECTIONS} selections`, value: SELECTIONS / (o.selectMs / 1000), unit: 'select/s', baseline: 'bcoin HostList.getHost', baselineValue: SELECTIONS / (b.selectMs / 1000), ratio: b.selectMs / o.selectMs, goal: '≥ 3× bcoin' },

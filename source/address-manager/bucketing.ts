@@ -11,11 +11,12 @@ import { NETWORK_ID } from './addr-info.js';
 import { sipHash24Low, sipKey } from './siphash.js';
 
 /** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
-const MEMO_LIMIT = 200_000;
+const MEMO_LIMIT = 100_000;
 
 /** Computes bucket indices and positions for one salt. */
 export class Bucketing {
-  private readonly newMemo = new Map<string, number>();
+  /** Per source group: the bucket of each of its 64 hash1 values (−1 until computed). */
+  private readonly newMemo = new Map<string, Int16Array>();
   private readonly triedMemo = new Map<string, number>();
   private readonly key: SipKey;
   private scratch = new Uint8Array(256);
@@ -83,12 +84,16 @@ export class Bucketing {
   /** The new bucket (Core: hash1 = H(key, group, srcGroup) % 64; bucket = H(key, srcGroup, hash1) % 1024). */
   newBucket(group: string, sourceGroup: string): number {
     const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
-    const memoKey = `${sourceGroup}\u0000${hash1}`;
-    let bucket = this.newMemo.get(memoKey);
-    if (bucket === undefined) {
-      bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
+    let row = this.newMemo.get(sourceGroup);
+    if (row === undefined) {
       if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
-      this.newMemo.set(memoKey, bucket);
+      row = new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1);
+      this.newMemo.set(sourceGroup, row);
+    }
+    let bucket = row[hash1] ?? -1;
+    if (bucket < 0) {
+      bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
+      row[hash1] = bucket;
     }
     return bucket;
   }

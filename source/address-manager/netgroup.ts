@@ -87,17 +87,25 @@ export function unroutableReason(addr: NetAddr, allowPrivateAddresses: boolean):
   }
 }
 
+/** Interned IPv4 /16 group keys (65,536 at most), so grouping allocates nothing after the first use. */
+const IPV4_GROUPS: (string | undefined)[] = [];
+
+function ipv4Group(a: number, b: number): string {
+  const i = (a << 8) | b;
+  return (IPV4_GROUPS[i] ??= `ipv4:${a}.${b}`);
+}
+
 /** The network group key of an address (see the header for the rules). */
 export function networkGroup(addr: NetAddr, allowPrivateAddresses: boolean): string {
   const b = addr.bytes;
   switch (addr.network) {
     case 'ipv4':
       if (!allowPrivateAddresses && ipv4Unroutable(b) !== null) return b[0] === 127 ? 'local' : 'unroutable';
-      return `ipv4:${b[0] ?? 0}.${b[1] ?? 0}`;
+      return ipv4Group(b[0] ?? 0, b[1] ?? 0);
     case 'ipv6': {
       if (!allowPrivateAddresses && ipv6Unroutable(b) !== null) return ipv6Unroutable(b) === 'loopback' ? 'local' : 'unroutable';
       const v4 = embeddedIpv4(b);
-      if (v4) return `ipv4:${v4[0] ?? 0}.${v4[1] ?? 0}`;
+      if (v4) return ipv4Group(v4[0] ?? 0, v4[1] ?? 0);
       // Core: Hurricane Electric (2001:470::/32) hands out /36s, so it groups by 36 bits.
       const he = startsWith(b, [0x20, 0x01, 0x04, 0x70]);
       const hex = Array.from(b.subarray(0, 5), (x) => x.toString(16).padStart(2, '0')).join('');
