@@ -9,8 +9,8 @@
 //              └──────── evicted from tried ───────────────┘ unless it proved alive (test-before-evict)
 //
 // Simplification (documented): an entry evicted from tried goes back to new with its own group as the
-// source group (Core remembers the original source). Selection (select.ts) skips banned and terrible
-// entries. Pure: time comes in as `now`, randomness from the injected Random.
+// source group (Core remembers the original source). Selection (select.ts) skips banned entries;
+// terrible ones are dropped by forgetTerrible (hourly from resolveCollisions) and left out of sample(). Pure: time comes in as `now`, randomness from the injected Random.
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { AddrEntry } from '../protocol/types.js';
 import type { Random } from '../shared/random.js';
@@ -24,7 +24,7 @@ import {
   BUCKET_SIZE, CLAMPED_AGE_MS, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
   NEW_BUCKET_COUNT, NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
   ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, REPLACEMENT_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
-  TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS,
+  TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS, MAX_PCT_ADDR_TO_SEND,
 } from './constants.js';
 import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
@@ -316,9 +316,10 @@ export class AddressManager implements AddressBook {
     return selectEntry(this, options, now, this.newCount, this.triedCount);
   }
 
-  /** True when select may offer the entry: not banned, not terrible. */
+  /** True when select may offer the entry: not banned. (Core's Select_ does not skip terrible entries —
+   * after a long downtime every entry looks stale — they are forgotten by forgetTerrible instead.) */
   usable(info: AddrInfo, now: Millis): boolean {
-    return !isTerrible(info, now) && !this.bans.isBanned(info.addr, now);
+    return !this.bans.isBanned(info.addr, now);
   }
 
   /** {@inheritDoc AddressBook.selectTriedCollision} */
@@ -422,13 +423,12 @@ export class AddressManager implements AddressBook {
     return this.bans.list(now);
   }
 
-  /** {@inheritDoc AddressBook.sample} */
-  sample(count: number, network?: NetAddr['network']): readonly AddrEntry[] {
-    const now = this.latestNow;
+  /** {@inheritDoc AddressBook.sample} `now` defaults to the latest time the book was given. */
+  sample(count: number, network?: NetAddr['network'], now: Millis = this.latestNow): readonly AddrEntry[] {
     const ids: number[] = [];
     for (let id = 0; id < this.infos.length; id++) {
       const info = this.infos[id];
-      if (info && (network === undefined || info.addr.network === network) && this.usable(info, now)) ids.push(id);
+      if (info && (network === undefined || info.addr.network === network) && this.usable(info, now) && !isTerrible(info, now)) ids.push(id);
     }
     const n = Math.min(Math.max(0, Math.floor(count)), ids.length);
     const out: AddrEntry[] = [];
@@ -441,6 +441,11 @@ export class AddressManager implements AddressBook {
       if (info) out.push({ time: Math.floor(info.timeMs / 1000), services: info.services, addr: info.addr });
     }
     return out;
+  }
+
+  /** Addresses for a getaddr answer: at most `maxCount` and 23 % of the book (Core: net.cpp GetAddresses). */
+  getAddrAnswer(maxCount: number, now: Millis = this.latestNow): readonly AddrEntry[] {
+    return this.sample(Math.min(maxCount, Math.floor((this.size() * MAX_PCT_ADDR_TO_SEND) / 100)), undefined, now);
   }
 
   /** {@inheritDoc AddressBook.stats} */

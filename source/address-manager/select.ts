@@ -2,8 +2,8 @@
 // bucket/position draws accepted with probability chance × factor, where chance = 0.66^min(attempts, 8)
 // (×0.01 when tried in the last 10 minutes) and the factor grows 1.2× per rejection. Canopy bounds the
 // work: after SELECT_MAX_DRAWS draws it falls back to one weighted scan of every acceptable entry, and
-// returns null when there is none. Entries that are banned, terrible, on a network the caller cannot
-// reach or refused by `accept` are never returned.
+// returns null when there is none. Entries that are banned, on a network the caller cannot reach or
+// refused by `accept` are never returned (terrible ones stay selectable, as in Core, until forgotten).
 import type { Millis } from '../shared/time.js';
 import type { Candidate, SelectOptions } from './api.js';
 import type { AddrInfo } from './addr-info.js';

@@ -192,7 +192,7 @@ test('test-before-evict: a feeler that reaches the occupant keeps it', () => {
   assert.equal(book.find(newcomer)?.inTried, false);
 });
 
-test('terrible addresses are never selected and age out', () => {
+test('terrible addresses are left out of sample() and age out', () => {
   const book = makeBook(8);
   const stale = v4(1, 2, 3, 4), failing = v4(5, 6, 7, 8), fine = v4(9, 10, 11, 12);
   book.add([entry(stale, T0, 29 * 24 * 3600), entry(failing), entry(fine)], USER, T0);
@@ -200,11 +200,13 @@ test('terrible addresses are never selected and age out', () => {
   // Core counts one failure per successful connection elsewhere (m_last_count_attempt < m_last_good).
   for (let i = 0; i < 3; i++) { book.good(fine, later - 60 * MINUTE_MS + i * 15 * MINUTE_MS); book.attempt(failing, true, later - 55 * MINUTE_MS + i * 15 * MINUTE_MS); }
   assert.equal(book.find(failing)?.attempts, 3);
+  // sample() (getaddr answers) leaves terrible entries out at once.
+  assert.deepEqual(book.sample(10, undefined, later).map((e) => formatAddr(e.addr)), [formatAddr(fine)]);
+  assert.equal(book.forgetTerrible(later), 2);
   for (let i = 0; i < 200; i++) {
     const c = book.select({}, later);
-    assert.ok(c && addrEqual(c.addr, fine), 'only the healthy address is offered');
+    assert.ok(c && addrEqual(c.addr, fine), 'only the healthy address is left');
   }
-  assert.equal(book.forgetTerrible(later), 2);
   assert.equal(book.size(), 1);
   assert.deepEqual(book.sample(10).map((e) => formatAddr(e.addr)), [formatAddr(fine)]);
 });
@@ -237,4 +239,18 @@ test('sample and stats count per network', () => {
   assert.equal(book.sample(10, 'ipv6').length, 1);
   assert.equal(book.sample(2).length, 2);
   assert.equal(book.sample(100).length, 3);
+  const big = makeBook(13);
+  big.add(Array.from({ length: 400 }, (_, i) => entry(v4(1 + (i % 90), i & 255, 7, 1 + (i % 200)))), USER, T0);
+  const answer = big.getAddrAnswer(1000, T0);
+  assert.equal(answer.length, Math.floor((big.size() * 23) / 100));
+  assert.equal(new Set(answer.map((e) => formatAddr(e.addr))).size, answer.length);
+});
+
+test('resolveCollisions sweeps terrible entries hourly: 30 days unseen are forgotten', () => {
+  const book = makeBook(12);
+  book.add([entry(v4(1, 2, 3, 4)), entry(v4(5, 6, 7, 8), T0, 60)], USER, T0);
+  book.resolveCollisions(T0 + 29 * DAY_MS);
+  assert.equal(book.size(), 2);
+  book.resolveCollisions(T0 + 31 * DAY_MS);
+  assert.equal(book.size(), 0);
 });
