@@ -1,0 +1,251 @@
+// The engine's state and its primitive operations (emit an event, send a message, dial, disconnect,
+// misbehave). The policy (policy.ts), the message handling (session.ts), the commands (commands.ts)
+// and the snapshot (snapshot.ts) are functions over this state. Pure: time arrives as `now`.
+import type { Millis } from '../shared/time.js';
+import type { Random } from '../shared/random.js';
+import { formatAddr, type NetAddr, type PeerTarget } from '../protocol/netaddr.js';
+import type { NetworkParams } from '../protocol/params.js';
+import type { Message } from '../protocol/types.js';
+import { commandOf, toWireMessage } from '../protocol/messages.js';
+import type { AddressBook } from '../address-manager/api.js';
+import type { HeaderChain } from '../chain/api.js';
+import type { TransportVersion } from '../transport/transport.js';
+import type { EngineConfig } from './config.js';
+import type { EngineOptions, TransportFactory } from './options.js';
+import { newPeer, notePeer, peerRef, type Peer } from './peer.js';
+import type {
+  ActivityEntry, ConnectionKind, DialTarget, DisconnectReason, DiscoveryEntry, Effect, NodeEvent, PeerId,
+} from './types.js';
+
+/** An added (manual) peer the engine keeps connected. */
+export interface AddedPeer {
+  readonly key: string;
+  readonly target: PeerTarget;
+  /** From --connect (fixed) rather than --addnode/commands. */
+  readonly fixed: boolean;
+  peerId: PeerId | null;
+  attempts: number;
+  nextAttemptAt: Millis;
+}
+
+/** Reasons after which the address is still considered good (Core: not a failed attempt). */
+const TRANSIENT: ReadonlySet<DisconnectReason> = new Set<DisconnectReason>([
+  'peer-closed', 'feeler-done', 'extra-not-useful', 'evicted', 'user-dropped', 'shutdown', 'addr-fetch-done', 'ping-timeout', 'send-queue-full',
+]);
+
+/** Distributes an event's fields without its `at` (helper type for emit). */
+type EventBody = NodeEvent extends infer E ? (E extends { at: Millis } ? Omit<E, 'at'> : never) : never;
+
+/** The engine's whole state. */
+export class EngineCore {
+  readonly params: NetworkParams;
+  readonly config: EngineConfig;
+  readonly random: Random;
+  readonly book: AddressBook;
+  readonly chain: HeaderChain;
+  readonly createTransport: TransportFactory;
+  readonly options: EngineOptions;
+  readonly peers = new Map<PeerId, Peer>();
+  readonly added = new Map<string, AddedPeer>();
+  readonly connectMode: boolean;
+  readonly activity: ActivityEntry[] = [];
+  readonly discovery: DiscoveryEntry[] = [];
+  readonly anchorsToDial: NetAddr[];
+  out: Effect[] = [];
+  nextPeerId = 1;
+  startedAt: Millis = 0;
+  started = false;
+  shuttingDown = false;
+  maxOutbound: number;
+  nextMaintenanceAt: Millis = 0;
+  nextFeelerAt: Millis = 0;
+  nextStaleCheckAt: Millis = 0;
+  nextSaveAt: Millis = 0;
+  bookDirty = false;
+  lastDnsAt: Millis | null = null;
+  dnsPending = 0;
+  noCandidatesSince: Millis | null = null;
+  fixedSeedsUsed = false;
+  tipAdvancedAt: Millis = 0;
+  tipStaleReported = false;
+  syncPeerId: PeerId | null = null;
+  initialSyncDone = false;
+  totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
+
+  /** Builds the state from options (added and fixed peers are registered, nothing is dialled yet). */
+  constructor(options: EngineOptions, config: EngineConfig, parsedAdded: readonly { key: string; target: PeerTarget; fixed: boolean }[]) {
+    this.options = options;
+    this.params = options.params;
+    this.config = config;
+    this.random = options.random;
+    this.book = options.addressBook;
+    this.chain = options.chain;
+    this.createTransport = options.createTransport;
+    this.connectMode = (options.connect?.length ?? 0) > 0;
+    this.maxOutbound = config.maxOutbound;
+    this.anchorsToDial = this.connectMode ? [] : [...(options.anchors ?? [])].slice(0, config.maxAnchors);
+    for (const a of parsedAdded) this.added.set(a.key, { ...a, peerId: null, attempts: 0, nextAttemptAt: 0 });
+  }
+
+  /** Queues an event effect stamped with `now`. */
+  emit(now: Millis, body: EventBody): void {
+    this.out.push({ type: 'event', event: { ...body, at: now } as NodeEvent });
+  }
+
+  /** Appends to a bounded history list. */
+  remember<T>(list: T[], entry: T): void {
+    list.push(entry);
+    if (list.length > this.config.historyLength) list.shift();
+  }
+
+  /** Records a discovery step for the UI. */
+  noteDiscovery(now: Millis, step: DiscoveryEntry['step'], source: string, count: number, detail: string): void {
+    this.remember(this.discovery, { at: now, step, source, count, detail });
+  }
+
+  /** Records a feeler/extra outcome for the UI. */
+  noteActivity(now: Millis, peer: Peer, outcome: ActivityEntry['outcome'], detail: string): void {
+    if (peer.kind !== 'feeler' && peer.kind !== 'extra') return;
+    this.remember(this.activity, { at: now, kind: peer.kind, peerId: peer.id, address: peer.address, outcome, detail });
+  }
+
+  /** Writes raw bytes to a peer, counting them. */
+  sendBytes(peer: Peer, bytes: Uint8Array, now: Millis): void {
+    if (bytes.length === 0) return;
+    peer.bytesSent += bytes.length;
+    peer.lastSendAt = now;
+    this.totals.bytesSent += bytes.length;
+    this.out.push({ type: 'send', peerId: peer.id, bytes });
+  }
+
+  /** Frames and sends one message through the peer's transport. */
+  send(peer: Peer, msg: Message, now: Millis): void {
+    if (peer.transport === null) return;
+    const wire = toWireMessage(msg);
+    const command = commandOf(msg);
+    peer.messagesSent[command] = (peer.messagesSent[command] ?? 0) + 1;
+    peer.bytesSentPerMessage[command] = (peer.bytesSentPerMessage[command] ?? 0) + wire.payload.length + 24;
+    this.sendBytes(peer, peer.transport.send(wire), now);
+  }
+
+  /** Canonical text of an address. */
+  addrText(addr: NetAddr): string {
+    return formatAddr(addr);
+  }
+
+  /** True when an address is connected or being dialled. */
+  isBusy(address: string): boolean {
+    for (const p of this.peers.values()) if (p.address === address) return true;
+    return false;
+  }
+
+  /** Network groups used by regular and extra outbound peers (connected or in flight). */
+  usedGroups(): Set<string> {
+    const groups = new Set<string>();
+    for (const p of this.peers.values()) if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '') groups.add(p.group);
+    return groups;
+  }
+
+  /** Counts peers of a kind (in flight included). */
+  count(kind: ConnectionKind): number {
+    let n = 0;
+    for (const p of this.peers.values()) if (p.kind === kind) n++;
+    return n;
+  }
+
+  /** Counts ready peers of a kind. */
+  countReady(kind: ConnectionKind): number {
+    let n = 0;
+    for (const p of this.peers.values()) if (p.kind === kind && p.state === 'ready') n++;
+    return n;
+  }
+
+  /** Starts a connection: marks the attempt, allocates an id, emits dial-started, returns the peer. */
+  dial(now: Millis, kind: ConnectionKind, target: DialTarget, opts: { addedKey?: string | null } = {}): Peer {
+    const addr = target.kind === 'addr' ? target.addr : null;
+    const address = addr !== null ? formatAddr(addr) : `${target.kind === 'name' ? target.host : ''}:${target.kind === 'name' ? target.port : 0}`;
+    const manual = kind === 'manual' || kind === 'addr-fetch';
+    const allowV1Fallback = manual || this.options.allowV1Fallback === true || (this.options.requiredServices & (1n << 12n)) !== 0n;
+    const version: TransportVersion = this.options.preferV2 ? 'v2' : 'v1';
+    const peer = newPeer({
+      id: this.nextPeerId++, kind, target, addr, address, group: addr !== null ? this.book.groupOf(addr) : '',
+      allowV1Fallback, addedKey: opts.addedKey ?? null, now, transportVersion: version,
+    });
+    if (addr !== null) this.book.attempt(addr, kind !== 'manual', now);
+    this.bookDirty = true;
+    this.peers.set(peer.id, peer);
+    this.totals.dials++;
+    this.out.push({ type: 'dial', peerId: peer.id, target, timeoutMs: this.config.dialTimeoutMs });
+    this.emit(now, { type: 'dial-started', peer: peerRef(peer) });
+    this.noteActivity(now, peer, 'started', 'dialling');
+    return peer;
+  }
+
+  /** Re-dials the same peer id with v1 after a refused v2 handshake. */
+  retryWithV1(peer: Peer, now: Millis): void {
+    peer.transport = null;
+    peer.transportVersion = 'v1';
+    peer.v1Fallback = true;
+    peer.state = 'dialing';
+    peer.connectedAt = null;
+    this.totals.v1Fallbacks++;
+    notePeer(peer, now, 'peer hung up on BIP324: retrying with v1');
+    this.emit(now, { type: 'v1-fallback', peer: peerRef(peer) });
+    this.out.push({ type: 'dial', peerId: peer.id, target: peer.target, timeoutMs: this.config.dialTimeoutMs });
+  }
+
+  /** Ends a connection: close effect, events, address-book bookkeeping, added-peer back-off. */
+  disconnect(peer: Peer, reason: DisconnectReason, detail: string, now: Millis, opts: { closeSocket?: boolean; dialFailed?: boolean } = {}): void {
+    if (!this.peers.has(peer.id)) return;
+    this.peers.delete(peer.id);
+    if (opts.closeSocket !== false) this.out.push({ type: 'close', peerId: peer.id });
+    notePeer(peer, now, `disconnected: ${reason}${detail ? ` (${detail})` : ''}`);
+    if (!opts.dialFailed) this.emit(now, { type: 'peer-disconnected', peer: peerRef(peer), reason, detail });
+    if (peer.addr !== null && peer.readyAt !== null && TRANSIENT.has(reason)) {
+      this.book.connected(peer.addr, now);
+      this.bookDirty = true;
+    }
+    if (peer.kind === 'feeler') {
+      const alive = peer.readyAt !== null;
+      this.emit(now, { type: 'feeler-finished', peer: peerRef(peer), outcome: alive ? 'alive' : 'failed' });
+      this.noteActivity(now, peer, alive ? 'alive' : 'failed', alive ? 'handshake completed' : detail || reason);
+    }
+    if (peer.kind === 'extra' && !peer.extraKept) {
+      this.emit(now, { type: 'extra-finished', peer: peerRef(peer), outcome: 'closed' });
+      this.noteActivity(now, peer, 'closed', reason === 'extra-not-useful' ? 'no new headers' : detail || reason);
+    }
+    if (peer.addedKey !== null) {
+      const entry = this.added.get(peer.addedKey);
+      if (entry !== undefined && entry.peerId === peer.id) {
+        entry.peerId = null;
+        if (peer.readyAt !== null) entry.attempts = 0;
+        entry.attempts++;
+        const delay = Math.min(this.config.addedRetryMaxMs, this.config.addedRetryBaseMs * 2 ** Math.min(entry.attempts - 1, 10));
+        entry.nextAttemptAt = now + delay;
+      }
+    }
+    if (this.syncPeerId === peer.id) this.syncPeerId = null;
+    // Floresta: a maintenance pass after each disconnect.
+    this.nextMaintenanceAt = Math.min(this.nextMaintenanceAt, now);
+  }
+
+  /** Adds misbehaviour points; at the threshold the peer is banned (never a manual peer) and dropped. */
+  misbehave(peer: Peer, score: number, reason: string, now: Millis): void {
+    if (score <= 0) return;
+    peer.banScore += score;
+    notePeer(peer, now, `misbehaved +${score}: ${reason}`);
+    this.emit(now, { type: 'peer-misbehaved', peer: peerRef(peer), score: peer.banScore, reason });
+    if (peer.banScore < this.config.banThreshold) return;
+    if (peer.kind !== 'manual' && peer.addr !== null) {
+      const until = now + this.config.banDurationMs;
+      const host = formatAddr(peer.addr).replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+      if (this.book.ban(host, until, reason, now)) {
+        this.bookDirty = true;
+        this.emit(now, { type: 'peer-banned', address: host, until, reason });
+      }
+      this.disconnect(peer, 'misbehaving', reason, now);
+    } else {
+      this.disconnect(peer, 'misbehaving', `${reason} (manual peer: not banned)`, now);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// One connection's record inside the engine: identity and kind, transport, handshake facts, ping
+// and header-sync state, counters, ban score; and its PeerView for the snapshot. Lifecycle:
+//
+//   dialing ──dialed──► connected ──version──► handshaking ──verack──► ready ──► (removed)
+//      │  ▲                  │                     │                      │
+//      │  └── v1 retry ◄─────┴── closed, v2 key unanswered and fall-back allowed
+//      └─ dial-failed / timeouts / misbehaviour / commands ──► closing ──► (removed)
+import type { Millis } from '../shared/time.js';
+import type { NetAddr } from '../protocol/netaddr.js';
+import type { Transport, TransportVersion } from '../transport/transport.js';
+import type { AddrRateLimiter } from '../address-manager/addr-rate-limiter.js';
+import type { ConnectionKind, DialTarget, PeerId, PeerRef, PeerState, PeerView } from './types.js';
+
+/** A connection history line (shown in the peer detail view). */
+export interface PeerHistoryEntry {
+  readonly at: Millis;
+  readonly what: string;
+}
+
+/** The engine's mutable record of one connection. */
+export interface Peer {
+  readonly id: PeerId;
+  kind: ConnectionKind;
+  readonly target: DialTarget;
+  /** The concrete address (null while a host name is being dialled). */
+  readonly addr: NetAddr | null;
+  /** Canonical "host:port" text. */
+  readonly address: string;
+  /** Network group key ('' for names). */
+  readonly group: string;
+  state: PeerState;
+  transport: Transport | null;
+  transportVersion: TransportVersion;
+  /** May retry with v1 if the v2 handshake is refused. */
+  readonly allowV1Fallback: boolean;
+  /** This attempt is the v1 retry. */
+  v1Fallback: boolean;
+  /** Key of the added-peer entry this connection serves, if any. */
+  readonly addedKey: string | null;
+  readonly dialStartedAt: Millis;
+  connectedAt: Millis | null;
+  readyAt: Millis | null;
+  version: number | null;
+  services: bigint;
+  userAgent: string | null;
+  startHeight: number | null;
+  height: number | null;
+  versionNonce: bigint;
+  gotVersion: boolean;
+  gotVerack: boolean;
+  wantsAddrV2: boolean;
+  pingNonce: bigint | null;
+  pingSentAt: Millis | null;
+  nextPingAt: Millis;
+  pingEmaMs: number | null;
+  minPingMs: number | null;
+  banScore: number;
+  bytesSent: number;
+  bytesReceived: number;
+  readonly messagesSent: Record<string, number>;
+  readonly messagesReceived: Record<string, number>;
+  readonly bytesSentPerMessage: Record<string, number>;
+  readonly bytesReceivedPerMessage: Record<string, number>;
+  lastSendAt: Millis | null;
+  lastReceiveAt: Millis | null;
+  lastBlockAt: Millis | null;
+  /** Outstanding getheaders (for the request timeout). */
+  headersRequestedAt: Millis | null;
+  unconnectingHeaders: number;
+  /** Feeler/addr-fetch/extra deadline after the handshake. */
+  lingerUntil: Millis | null;
+  /** An extra peer that brought news and was kept. */
+  extraKept: boolean;
+  addrLimiter: AddrRateLimiter | null;
+  readonly history: PeerHistoryEntry[];
+}
+
+/** A fresh record for a dial about to start. */
+export function newPeer(init: {
+  id: PeerId; kind: ConnectionKind; target: DialTarget; addr: NetAddr | null; address: string; group: string;
+  allowV1Fallback: boolean; addedKey: string | null; now: Millis; transportVersion: TransportVersion;
+}): Peer {
+  return {
+    ...init,
+    state: 'dialing', transport: null, v1Fallback: false, dialStartedAt: init.now, connectedAt: null, readyAt: null,
+    version: null, services: 0n, userAgent: null, startHeight: null, height: null, versionNonce: 0n,
+    gotVersion: false, gotVerack: false, wantsAddrV2: false, pingNonce: null, pingSentAt: null, nextPingAt: 0,
+    pingEmaMs: null, minPingMs: null, banScore: 0, bytesSent: 0, bytesReceived: 0,
+    messagesSent: {}, messagesReceived: {}, bytesSentPerMessage: {}, bytesReceivedPerMessage: {},
+    lastSendAt: null, lastReceiveAt: null, lastBlockAt: null, headersRequestedAt: null, unconnectingHeaders: 0,
+    lingerUntil: null, extraKept: false, addrLimiter: null, history: [{ at: init.now, what: `dial started (${init.kind}, ${init.transportVersion})` }],
+  };
+}
+
+/** Keeps the last entries of a peer's history. */
+export function notePeer(peer: Peer, at: Millis, what: string): void {
+  peer.history.push({ at, what });
+  if (peer.history.length > 20) peer.history.shift();
+}
+
+/** Service bits as a JSON-safe number (bits above 2^53 are dropped; none are defined). */
+export function servicesNumber(services: bigint): number {
+  return Number(services & 0x1f_ffff_ffff_ffffn);
+}
+
+/** The reference to a peer that events carry. */
+export function peerRef(peer: Peer): PeerRef {
+  return { id: peer.id, address: peer.address, kind: peer.kind, transport: peer.transportVersion };
+}
+
+/** True for peers that count as outbound full-relay slots. */
+export function isRegularSlot(peer: Peer): boolean {
+  return peer.kind === 'regular';
+}
+
+/** The PeerView of the snapshot. */
+export function peerView(peer: Peer): PeerView {
+  return {
+    ...peerRef(peer),
+    state: peer.state,
+    services: servicesNumber(peer.services),
+    version: peer.version,
+    userAgent: peer.userAgent,
+    startHeight: peer.startHeight,
+    height: peer.height ?? peer.startHeight,
+    pingMs: peer.pingEmaMs,
+    minPingMs: peer.minPingMs,
+    bytesSent: peer.bytesSent,
+    bytesReceived: peer.bytesReceived,
+    messagesSent: { ...peer.messagesSent },
+    messagesReceived: { ...peer.messagesReceived },
+    bytesSentPerMessage: { ...peer.bytesSentPerMessage },
+    bytesReceivedPerMessage: { ...peer.bytesReceivedPerMessage },
+    connectedAt: peer.connectedAt,
+    dialStartedAt: peer.dialStartedAt,
+    lastSendAt: peer.lastSendAt,
+    lastReceiveAt: peer.lastReceiveAt,
+    lastBlockAt: peer.lastBlockAt,
+    banScore: peer.banScore,
+    sessionId: peer.transport?.sessionId() ?? null,
+    networkGroup: peer.group,
+    v1Fallback: peer.v1Fallback,
+  };
+}

@@ -1,0 +1,262 @@
+// Peer sessions: what happens when a connection opens, bytes arrive, or the socket closes — the
+// version handshake (version, wtxidrelay, sendaddrv2, verack, sendheaders), getaddr once, pings with
+// an EMA of round-trips, addr/addrv2 with the per-peer rate limiter, headers through the chain,
+// misbehaviour scores, and the feeler / extra / addr-fetch endings. Pure.
+import type { Millis } from '../shared/time.js';
+import { toUnixSeconds } from '../shared/time.js';
+import { decodeWireMessage } from '../protocol/messages.js';
+import { buildUserAgent, buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
+import { hasServices } from '../protocol/services.js';
+import { MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS } from '../protocol/limits.js';
+import { MSG_BLOCK, MSG_WITNESS_BLOCK } from '../protocol/inventory.js';
+import type { AddrEntry, Message, VersionMessage } from '../protocol/types.js';
+import { AddrRateLimiter, MAX_ADDR_PROCESSING_TOKEN_BUCKET } from '../address-manager/addr-rate-limiter.js';
+import type { EngineCore } from './core.js';
+import { notePeer, peerRef, servicesNumber, type Peer } from './peer.js';
+import { onNewHeaders, requestHeaders } from './header-sync.js';
+
+/** Smoothing factor of the ping EMA (Floresta keeps an EMA of message times; 0.2 weights the last ~5 pings). */
+const PING_EMA_ALPHA = 0.2;
+
+/** The TCP connection is up: start the transport and send our version. */
+export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
+  peer.state = 'connected';
+  peer.connectedAt = now;
+  peer.transport = core.createTransport(peer.transportVersion, core.params, core.random);
+  notePeer(peer, now, `connected (${peer.transportVersion})`);
+  core.emit(now, { type: 'peer-connected', peer: peerRef(peer) });
+  core.sendBytes(peer, peer.transport.start(), now);
+  peer.versionNonce = BigInt(core.random.nextU32()) << 32n | BigInt(core.random.nextU32());
+  const relay = peer.kind !== 'feeler' && peer.kind !== 'addr-fetch';
+  const version = buildVersionMessage({
+    services: core.options.ourServices ?? 0n,
+    timestamp: BigInt(toUnixSeconds(now)),
+    receiver: core.options.proxy === true ? null : peer.addr,
+    receiverServices: 0n,
+    nonce: peer.versionNonce,
+    startHeight: core.chain.tip().height,
+    relay,
+    userAgent: core.options.userAgent ?? buildUserAgent(),
+  });
+  core.send(peer, version, now);
+  peer.state = 'handshaking';
+}
+
+/** Bytes from the socket: run them through the transport and handle each message. */
+export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now: Millis): void {
+  if (peer.transport === null) return;
+  peer.bytesReceived += bytes.length;
+  peer.lastReceiveAt = now;
+  core.totals.bytesReceived += bytes.length;
+  const output = peer.transport.receive(bytes);
+  for (const chunk of output.toSend) core.sendBytes(peer, chunk, now);
+  for (const wire of output.messages) {
+    if (!core.peers.has(peer.id)) return;
+    peer.messagesReceived[wire.command] = (peer.messagesReceived[wire.command] ?? 0) + 1;
+    peer.bytesReceivedPerMessage[wire.command] = (peer.bytesReceivedPerMessage[wire.command] ?? 0) + wire.payload.length + 24;
+    const decoded = decodeWireMessage(wire);
+    if (!decoded.ok) {
+      core.misbehave(peer, core.config.banThreshold, `malformed ${wire.command}: ${decoded.error.message}`, now);
+      return;
+    }
+    onMessage(core, peer, decoded.value, now);
+  }
+  if (output.failure !== undefined && core.peers.has(peer.id)) {
+    const f = output.failure;
+    core.disconnect(peer, 'protocol-violation', `${f.code}: ${f.detail}`, now);
+  }
+}
+
+/** The socket closed (the peer hung up, or an error). */
+export function onClosed(core: EngineCore, peer: Peer, detail: string, now: Millis): void {
+  const transport = peer.transport;
+  if (transport !== null && transport.version === 'v2' && peer.state !== 'ready' && transport.shouldRetryWithV1()) {
+    if (peer.allowV1Fallback && !core.shuttingDown) {
+      core.retryWithV1(peer, now);
+      return;
+    }
+    core.disconnect(peer, 'peer-closed', 'peer refused BIP324 and v1 fall-back is not allowed for this peer', now, { closeSocket: false });
+    if (peer.addr !== null) core.book.attempt(peer.addr, true, now);
+    return;
+  }
+  core.disconnect(peer, 'peer-closed', detail, now, { closeSocket: false });
+}
+
+function onVersion(core: EngineCore, peer: Peer, msg: VersionMessage, now: Millis): void {
+  if (peer.gotVersion) {
+    core.misbehave(peer, core.config.unexpectedMessageScore, 'duplicate version message', now);
+    return;
+  }
+  peer.gotVersion = true;
+  peer.version = msg.version;
+  peer.services = msg.services;
+  peer.userAgent = msg.userAgent;
+  peer.startHeight = msg.startHeight;
+  for (const other of core.peers.values()) {
+    if (other.versionNonce === msg.nonce && msg.nonce !== 0n) {
+      core.disconnect(peer, 'self-connection', 'connected to ourselves (version nonce matches)', now);
+      return;
+    }
+  }
+  if (msg.version < MIN_PEER_PROTO_VERSION) {
+    core.disconnect(peer, 'obsolete-version', `protocol version ${msg.version} < ${MIN_PEER_PROTO_VERSION}`, now);
+    return;
+  }
+  if (peer.addr !== null) core.book.setServices(peer.addr, msg.services);
+  if ((peer.kind === 'regular' || peer.kind === 'extra') && !hasServices(msg.services, core.options.requiredServices)) {
+    core.bookDirty = true;
+    core.disconnect(peer, 'missing-services', `peer offers 0x${msg.services.toString(16)}, required 0x${core.options.requiredServices.toString(16)}`, now);
+    return;
+  }
+  core.send(peer, { type: 'wtxidrelay' }, now);
+  core.send(peer, { type: 'sendaddrv2' }, now);
+  core.send(peer, { type: 'verack' }, now);
+}
+
+function onVerack(core: EngineCore, peer: Peer, now: Millis): void {
+  if (!peer.gotVersion || peer.gotVerack) {
+    core.misbehave(peer, core.config.unexpectedMessageScore, 'unexpected verack', now);
+    return;
+  }
+  peer.gotVerack = true;
+  peer.state = 'ready';
+  peer.readyAt = now;
+  peer.nextPingAt = now;
+  peer.addrLimiter = new AddrRateLimiter(now);
+  notePeer(peer, now, `handshake completed: ${peer.userAgent ?? ''} v${peer.version ?? 0}`);
+  core.emit(now, {
+    type: 'handshake-completed',
+    peer: { ...peerRef(peer), version: peer.version ?? 0, services: servicesNumber(peer.services), userAgent: peer.userAgent ?? '', startHeight: peer.startHeight ?? 0 },
+  });
+  if (peer.addr !== null && peer.kind !== 'addr-fetch') {
+    core.book.good(peer.addr, now);
+    core.bookDirty = true;
+  }
+  core.send(peer, { type: 'sendheaders' }, now);
+  // Core: getaddr once to every outbound peer; its answer may use a full token bucket once.
+  core.send(peer, { type: 'getaddr' }, now);
+  peer.addrLimiter = new AddrRateLimiter(now, MAX_ADDR_PROCESSING_TOKEN_BUCKET);
+  if (peer.kind === 'feeler') peer.lingerUntil = now + core.config.feelerLingerMs;
+  else if (peer.kind === 'addr-fetch') peer.lingerUntil = now + core.config.addrFetchTimeoutMs;
+  else if (peer.kind === 'extra') {
+    peer.lingerUntil = now + core.config.extraPeerTimeoutMs;
+    core.emit(now, { type: 'extra-opened', peer: peerRef(peer) });
+    requestHeaders(core, peer, now);
+  } else {
+    maybeStartSync(core, peer, now);
+  }
+}
+
+function maybeStartSync(core: EngineCore, peer: Peer, now: Millis): void {
+  if (core.syncPeerId === null) {
+    core.syncPeerId = peer.id;
+    requestHeaders(core, peer, now);
+  } else if (core.initialSyncDone && (peer.startHeight ?? 0) > core.chain.tip().height) {
+    requestHeaders(core, peer, now);
+  }
+}
+
+function onAddr(core: EngineCore, peer: Peer, entries: readonly AddrEntry[], now: Millis): void {
+  if (entries.length > MAX_ADDR_TO_SEND) {
+    core.misbehave(peer, core.config.oversizedAddrScore, `addr message with ${entries.length} entries (> ${MAX_ADDR_TO_SEND})`, now);
+    return;
+  }
+  const limiter = peer.addrLimiter ?? new AddrRateLimiter(now);
+  peer.addrLimiter = limiter;
+  const allowed = limiter.take(now, entries.length);
+  const accepted = entries.slice(0, allowed);
+  const added = peer.addr !== null || accepted.length > 0
+    ? core.book.add(accepted, peer.addr !== null ? { kind: 'peer', addr: peer.addr } : { kind: 'dns', seed: peer.address }, now)
+    : 0;
+  if (added > 0) core.bookDirty = true;
+  core.emit(now, { type: 'addresses-received', peer: peerRef(peer), count: entries.length, added });
+  if (peer.kind === 'addr-fetch') {
+    core.noteDiscovery(now, 'addr-fetch', peer.address, added, `${entries.length} addresses via proxy`);
+    core.disconnect(peer, 'addr-fetch-done', `${entries.length} addresses`, now);
+  } else if (peer.kind === 'feeler' && entries.length > 1) {
+    core.disconnect(peer, 'feeler-done', 'address is alive', now);
+  }
+}
+
+function onPong(core: EngineCore, peer: Peer, nonce: bigint, now: Millis): void {
+  if (peer.pingNonce === null || nonce !== peer.pingNonce || peer.pingSentAt === null) return;
+  const rtt = Math.max(0, now - peer.pingSentAt);
+  peer.pingEmaMs = peer.pingEmaMs === null ? rtt : peer.pingEmaMs + PING_EMA_ALPHA * (rtt - peer.pingEmaMs);
+  peer.minPingMs = peer.minPingMs === null ? rtt : Math.min(peer.minPingMs, rtt);
+  peer.pingNonce = null;
+  peer.pingSentAt = null;
+  core.emit(now, { type: 'ping', peer: peerRef(peer), pingMs: rtt });
+}
+
+/** Dispatches one decoded message. */
+export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Millis): void {
+  if (msg.type === 'version') return onVersion(core, peer, msg, now);
+  if (!peer.gotVersion) {
+    core.misbehave(peer, core.config.unexpectedMessageScore, `${msg.type === 'other' ? msg.command : msg.type} before version`, now);
+    return;
+  }
+  switch (msg.type) {
+    case 'verack': return onVerack(core, peer, now);
+    case 'sendaddrv2': peer.wantsAddrV2 = true; return;
+    case 'ping': core.send(peer, { type: 'pong', nonce: msg.nonce }, now); return;
+    case 'pong': return onPong(core, peer, msg.nonce, now);
+    case 'addr':
+    case 'addrv2':
+      if (!peer.gotVerack) return;
+      return onAddr(core, peer, msg.entries, now);
+    case 'headers':
+      if (!peer.gotVerack) return;
+      if (msg.headers.length > MAX_HEADERS_RESULTS) {
+        core.misbehave(peer, core.config.banThreshold, `headers message with ${msg.headers.length} headers`, now);
+        return;
+      }
+      return onNewHeaders(core, peer, msg.headers, now);
+    case 'inv':
+      if (peer.gotVerack && msg.items.some((i) => i.type === MSG_BLOCK || i.type === MSG_WITNESS_BLOCK)) requestHeaders(core, peer, now);
+      return;
+    case 'reject':
+      notePeer(peer, now, `reject ${msg.message}: ${msg.reason}`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Timers of one peer: handshake deadline, ping, ping timeout, linger endings. */
+export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void {
+  if (peer.state === 'dialing') return;
+  if (peer.state !== 'ready') {
+    if (peer.connectedAt !== null && now - peer.connectedAt >= core.config.handshakeTimeoutMs) {
+      core.disconnect(peer, 'handshake-timeout', `no handshake within ${Math.round(core.config.handshakeTimeoutMs / 1000)} s`, now);
+    }
+    return;
+  }
+  if (peer.pingSentAt !== null && now - peer.pingSentAt >= core.config.pingTimeoutMs) {
+    core.disconnect(peer, 'ping-timeout', `no pong within ${Math.round(core.config.pingTimeoutMs / 1000)} s`, now);
+    return;
+  }
+  if (peer.pingNonce === null && now >= peer.nextPingAt) {
+    peer.pingNonce = BigInt(core.random.nextU32()) << 32n | BigInt(core.random.nextU32());
+    peer.pingSentAt = now;
+    peer.nextPingAt = now + core.config.pingIntervalMs;
+    core.send(peer, { type: 'ping', nonce: peer.pingNonce }, now);
+  }
+  if (peer.lingerUntil !== null && now >= peer.lingerUntil) {
+    if (peer.kind === 'feeler') core.disconnect(peer, 'feeler-done', 'address is alive', now);
+    else if (peer.kind === 'addr-fetch') core.disconnect(peer, 'addr-fetch-done', 'no addresses in time', now);
+    else if (peer.kind === 'extra' && !peer.extraKept) core.disconnect(peer, 'extra-not-useful', 'no new headers in time', now);
+  }
+}
+
+/** The earliest instant one of this peer's timers fires. */
+export function nextPeerDeadline(core: EngineCore, peer: Peer): number {
+  let at = Infinity;
+  if (peer.state !== 'ready') {
+    if (peer.connectedAt !== null) at = peer.connectedAt + core.config.handshakeTimeoutMs;
+    return at;
+  }
+  at = Math.min(at, peer.pingSentAt !== null ? peer.pingSentAt + core.config.pingTimeoutMs : peer.nextPingAt);
+  if (peer.lingerUntil !== null && !peer.extraKept) at = Math.min(at, peer.lingerUntil);
+  if (peer.headersRequestedAt !== null) at = Math.min(at, peer.headersRequestedAt + core.config.headersTimeoutMs);
+  return at;
+}
