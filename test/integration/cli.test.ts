@@ -4,7 +4,7 @@
 // saving the address book.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBcoin } from '../support/bcoin.js';
@@ -46,4 +46,21 @@ test('canopy --connect bcoin --json: handshake events, then a clean SIGINT exit 
   const book = join(datadir, 'peers.dat');
   assert.ok(existsSync(book), 'address book saved');
   assert.ok(statSync(book).size > 0);
+});
+
+test('stdout not a TTY and no --json: NDJSON events anyway; --log-file gets the log; a refused peer is reported', async () => {
+  const datadir = mkdtempSync(join(tmpdir(), 'canopy-cli-'));
+  cleanup.push(async () => rmSync(datadir, { recursive: true, force: true }));
+  const logFile = join(datadir, 'debug.log');
+  // 127.3.0.1:1 — nothing listens there.
+  const cli = runCli(['--network', 'regtest', '--connect', '127.3.0.1:1', '--no-dns-seeds', '--datadir', datadir, '--log-file', logFile]);
+  cleanup.push(async () => { if (cli.child.exitCode === null) { cli.kill('SIGKILL'); await cli.exited; } });
+  await cli.waitFor((e) => e['type'] === 'node-started', 'node-started');
+  const failed = await cli.waitFor((e) => e['type'] === 'dial-failed', 'dial-failed');
+  assert.equal(failed['reason'], 'refused');
+  cli.kill('SIGTERM');
+  assert.equal(await cli.exited, 0);
+  assert.deepEqual(cli.junk, []);
+  const log = readFileSync(logFile, 'utf8');
+  assert.match(log, /"type":"dial-failed"/);
 });
