@@ -2,6 +2,9 @@
 // getaddr → addr, ping/pong, the peer going away (peer-disconnected); a node that is down (connection
 // refused → dial-failed); one that accepts TCP but never answers (handshake timeout, shortened).
 import { test, after } from 'node:test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { startBcoin, type BcoinNode } from '../support/bcoin.js';
 import { startTestNode, type TestNode } from '../support/node-harness.js';
@@ -69,4 +72,25 @@ test('a node that accepts TCP but never answers: handshake timeout', async () =>
   const final = gone.reason === 'handshake-timeout' ? gone : await t.waitFor('peer-disconnected', (e) => e.reason === 'handshake-timeout', 30_000);
   assert.equal(final.reason, 'handshake-timeout');
   assert.ok(silent.accepted() >= 1);
+});
+
+test('library commands: add-peer connects a manual peer, drop-peer disconnects it, close() saves the book', async () => {
+  const peer = await startV1Responder('127.17.0.1', 'complete');
+  cleanup.push(() => peer.close());
+  const datadir = mkdtempSync(join(tmpdir(), 'canopy-hs-'));
+  cleanup.push(async () => rmSync(datadir, { recursive: true, force: true }));
+  const t = await nodeWith({ connect: [], datadir });
+  const added = await t.node.command({ type: 'add-peer', target: peer.address });
+  assert.equal(added.ok, true);
+  const hs = await t.waitFor('handshake-completed', (e) => e.peer.address === peer.address);
+  assert.equal(hs.peer.kind, 'manual');
+  assert.equal(hs.peer.userAgent, '/responder:1.0/');
+  const again = await t.node.command({ type: 'add-peer', target: peer.address });
+  assert.equal(again.ok, false);
+  const dropped = await t.node.command({ type: 'drop-peer', peerId: hs.peer.id });
+  assert.equal(dropped.ok, true);
+  const gone = await t.waitFor('peer-disconnected', (e) => e.peer.id === hs.peer.id);
+  assert.equal(gone.reason, 'user-dropped');
+  await t.close();
+  assert.ok(existsSync(join(datadir, 'peers.dat')), 'address book saved on close');
 });
