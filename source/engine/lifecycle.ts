@@ -4,7 +4,7 @@ import type { Millis } from '../shared/time.js';
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { EngineCore } from './core.js';
 import { encodeAnchors } from './anchors.js';
-import { maintain } from './policy.js';
+import { maintain, maybeExtra, maybeFeeler } from './policy.js';
 import { checkPeerTimers, nextPeerDeadline } from './session.js';
 import { checkHeaderTimeouts } from './header-sync.js';
 
@@ -37,6 +37,10 @@ export function tick(core: EngineCore, now: Millis): void {
   for (const peer of [...core.peers.values()]) if (core.peers.has(peer.id)) checkPeerTimers(core, peer, now);
   checkHeaderTimeouts(core, now);
   if (now >= core.nextMaintenanceAt) maintain(core, now);
+  else if (!core.connectMode) {
+    if (now >= core.nextFeelerAt) maybeFeeler(core, now);
+    if (now >= core.nextStaleCheckAt) maybeExtra(core, now);
+  }
   if (now >= core.nextSaveAt) {
     if (core.bookDirty) saveBook(core, now);
     else core.nextSaveAt = now + core.config.bookSaveIntervalMs;
@@ -45,7 +49,8 @@ export function tick(core: EngineCore, now: Millis): void {
 
 /** The next instant the engine wants a tick. */
 export function nextWake(core: EngineCore, now: Millis): Millis {
-  let at = Math.min(core.nextMaintenanceAt, core.nextSaveAt, core.nextFeelerAt, core.nextStaleCheckAt);
+  let at = Math.min(core.nextMaintenanceAt, core.nextSaveAt);
+  if (!core.connectMode) at = Math.min(at, core.nextFeelerAt, core.nextStaleCheckAt);
   for (const peer of core.peers.values()) at = Math.min(at, nextPeerDeadline(core, peer));
   return Math.max(now + 1, Number.isFinite(at) ? at : now + core.config.maintenanceIntervalMs);
 }

@@ -113,7 +113,7 @@ export function addFixedSeeds(core: EngineCore, now: Millis, reason: string): vo
 }
 
 /** One feeler at a time, when the regular slots are full (Core), to a tried collision or a new-table address. */
-function maybeFeeler(core: EngineCore, now: Millis): void {
+export function maybeFeeler(core: EngineCore, now: Millis): void {
   if (now < core.nextFeelerAt) return;
   // Exponential timer with the configured mean (Core: rand_exp_duration(FEELER_INTERVAL)).
   core.nextFeelerAt = now + Math.round(-Math.log(1 - core.random.nextFloat()) * core.config.feelerIntervalMs);
@@ -125,7 +125,7 @@ function maybeFeeler(core: EngineCore, now: Millis): void {
 }
 
 /** Stale tip → exactly one extra outbound peer (Core: CheckForStaleTipAndEvictPeers). */
-function maybeExtra(core: EngineCore, now: Millis): void {
+export function maybeExtra(core: EngineCore, now: Millis): void {
   if (now < core.nextStaleCheckAt) return;
   core.nextStaleCheckAt = now + core.config.staleCheckIntervalMs;
   const age = now - core.tipAdvancedAt;
