@@ -246,7 +246,15 @@ export function createSimulation(options: SimulationOptions): Simulation {
     nextBlockAt = now + stall + Math.max(SECOND_MS, Math.round(-Math.log(1 - simRandom.nextFloat()) * blockIntervalMs));
   }
 
+  let started = false;
+  function ensureStarted(): void {
+    if (started) return;
+    started = true;
+    feed({ type: 'start', now });
+  }
+
   function runUntil(until: Millis): void {
+    ensureStarted();
     for (;;) {
       const nextQueued = queue.peekTime();
       const next = Math.min(nextQueued, wakeAt, nextBlockAt);
@@ -265,21 +273,20 @@ export function createSimulation(options: SimulationOptions): Simulation {
     now = Math.max(now, until);
   }
 
-  feed({ type: 'start', now });
-
   return {
     engine, book, chain, params, stats,
     now: () => now,
     runUntil,
     advance: (ms) => runUntil(now + ms),
     command(command: Command): CommandResult {
+      ensureStarted();
       const id = ++requestId;
       feed({ type: 'command', now, requestId: id, command });
       const result = results.get(id) ?? { ok: false, code: 'invalid-argument', reason: 'no result' };
       results.delete(id);
       return result;
     },
-    snapshot: () => engine.snapshot(now),
+    snapshot: () => { ensureStarted(); return engine.snapshot(now); },
     onEvent(listener) { eventListeners.add(listener); return () => eventListeners.delete(listener); },
     onEffect(listener) { effectListeners.add(listener); return () => effectListeners.delete(listener); },
     partition(groups, until) {
