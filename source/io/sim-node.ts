@@ -47,7 +47,7 @@ export function createSimulatedNode(options: SimulatedNodeOptions): RunningNode 
     pushTimer = null;
   };
 
-  return {
+  const node: RunningNode = {
     network: 'regtest',
     closed,
     async start(): Promise<void> {
@@ -60,7 +60,7 @@ export function createSimulatedNode(options: SimulatedNodeOptions): RunningNode 
         const now = Date.now();
         s.advance((now - last) * speed);
         last = now;
-        if (s.snapshot().shuttingDown && closing === null) void this.close();
+        if (s.snapshot().shuttingDown && closing === null) void node.close();
       }, SIM_STEP_MS);
       pushTimer = setInterval(push, SNAPSHOT_MIN_INTERVAL_MS);
       push();
@@ -95,4 +95,5 @@ export function createSimulatedNode(options: SimulatedNodeOptions): RunningNode 
       return closing;
     },
   };
+  return node;
 }
