@@ -117,6 +117,10 @@ async function main(): Promise<void> {
     })();
     return stopping;
   };
+  // A closed pipe (`canopy --json | head`) ends the node cleanly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') void stop().then(() => process.exit(0));
+  });
   process.on('SIGINT', () => { void stop().then(() => process.exit(0)); });
   process.on('SIGTERM', () => { void stop().then(() => process.exit(0)); });
 
