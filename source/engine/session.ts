@@ -15,6 +15,9 @@ import type { EngineCore } from './core.js';
 import { notePeer, peerRef, servicesNumber, type Peer } from './peer.js';
 import { onNewHeaders, requestHeaders } from './header-sync.js';
 
+/** Messages whose over-long lists Core punishes with 20 points (net_processing "message size"). */
+const OVERSIZE_SCORED: ReadonlySet<string> = new Set(['addr', 'addrv2', 'inv', 'getdata', 'notfound', 'headers']);
+
 /** Smoothing factor of the ping EMA (Floresta keeps an EMA of message times; 0.2 weights the last ~5 pings). */
 const PING_EMA_ALPHA = 0.2;
 
@@ -56,8 +59,11 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
     peer.bytesReceivedPerMessage[wire.command] = (peer.bytesReceivedPerMessage[wire.command] ?? 0) + wire.payload.length + 24;
     const decoded = decodeWireMessage(wire);
     if (!decoded.ok) {
-      core.misbehave(peer, core.config.banThreshold, `malformed ${wire.command}: ${decoded.error.message}`, now);
-      return;
+      // Core: too many entries in addr/inv/headers costs 20 points; other malformed payloads end the peer.
+      const score = decoded.error.code === 'oversized' && OVERSIZE_SCORED.has(wire.command) ? core.config.oversizedAddrScore : core.config.banThreshold;
+      core.misbehave(peer, score, `malformed ${wire.command}: ${decoded.error.message}`, now);
+      if (!core.peers.has(peer.id)) return;
+      continue;
     }
     onMessage(core, peer, decoded.value, now);
   }

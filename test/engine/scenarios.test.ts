@@ -1,0 +1,184 @@
+// Engine scenarios: inputs in, effects out, in simulated time (design.md §3). Real engine, real
+// address manager and header chain; scripted peers speak real v1 frames.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NODE_NETWORK, NODE_NETWORK_LIMITED, NODE_WITNESS } from '../../source/protocol/services.js';
+import { parseHost } from '../../source/protocol/netaddr.js';
+import type { AddrEntry } from '../../source/protocol/types.js';
+import { MINUTE_MS, SECOND_MS } from '../../source/shared/time.js';
+import { T0, frame, handshake, makeEngine, sentMessages } from './harness.js';
+
+function entries(hosts: string[], services = NODE_NETWORK | NODE_WITNESS): AddrEntry[] {
+  return hosts.map((h) => ({ time: Math.floor(T0 / 1000) - 3600, services, addr: parseHost(h, 18444) as NonNullable<ReturnType<typeof parseHost>> }));
+}
+const HOSTS = Array.from({ length: 40 }, (_, i) => `127.${i + 1}.0.1`);
+
+test('--connect dials only the fixed peer: no DNS, no feelers, no extra peers, even over hours', () => {
+  const h = makeEngine({ connect: ['127.1.0.1'], dnsSeeds: ['seed.test'], useDnsSeeds: true });
+  h.book.add(entries(HOSTS), { kind: 'user' }, T0);
+  h.start();
+  const [dial] = h.dials();
+  assert.ok(dial);
+  handshake(h, dial.peerId, T0 + 10);
+  for (let t = T0; t < T0 + 3 * 60 * MINUTE_MS; t += 10 * SECOND_MS) h.tick(t);
+  assert.equal(h.effects.filter((e) => e.type === 'resolve-seed').length, 0);
+  const dials = h.dials();
+  assert.ok(dials.every((d) => d.target.kind === 'addr' && d.target.addr.bytes[1] === 1), 'only 127.1.0.1 is ever dialled');
+  assert.ok(!h.events().some((e) => e.type === 'dial-started' && e.peer.kind !== 'manual'));
+});
+
+test('regular slots fill in batches of 4 from the book, one per network group', () => {
+  const h = makeEngine();
+  h.book.add(entries([...HOSTS, '127.1.0.2', '127.1.0.3']), { kind: 'user' }, T0);
+  h.start();
+  assert.equal(h.dials().length, 4, 'first pass dials one batch');
+  h.tick(T0 + 10 * SECOND_MS);
+  const dials = h.dials();
+  assert.equal(dials.length, 8);
+  const groups = new Set(dials.map((d) => (d.target.kind === 'addr' ? d.target.addr.bytes[1] : -1)));
+  assert.equal(groups.size, 8, 'never two regular peers in one /16');
+  h.tick(T0 + 20 * SECOND_MS);
+  assert.equal(h.dials().length, 8, 'in-flight dials count against the target: no over-dial');
+});
+
+test('a regular peer without WITNESS is dropped (missing-services) and its services recorded', () => {
+  const h = makeEngine();
+  h.book.add(entries(['127.1.0.1']), { kind: 'user' }, T0);
+  h.start();
+  const [dial] = h.dials();
+  assert.ok(dial);
+  handshake(h, dial.peerId, T0 + 5, NODE_NETWORK_LIMITED);
+  const ev = h.events().find((e) => e.type === 'peer-disconnected');
+  assert.ok(ev && ev.type === 'peer-disconnected');
+  assert.equal(ev.reason, 'missing-services');
+  assert.ok(h.effects.some((e) => e.type === 'close' && e.peerId === dial.peerId));
+});
+
+test('handshake sends version, then wtxidrelay + sendaddrv2 before verack, then sendheaders, getaddr and getheaders', () => {
+  const h = makeEngine();
+  h.book.add(entries(['127.1.0.1']), { kind: 'user' }, T0);
+  h.start();
+  const [dial] = h.dials();
+  assert.ok(dial);
+  handshake(h, dial.peerId, T0 + 5);
+  const types = sentMessages(h.effects, dial.peerId).map((m) => m.type);
+  assert.deepEqual(types.slice(0, 7), ['version', 'wtxidrelay', 'sendaddrv2', 'verack', 'sendheaders', 'getaddr', 'getheaders']);
+  assert.ok(h.events().some((e) => e.type === 'handshake-completed' && e.peer.userAgent === '/Satoshi:27.0.0/'));
+});
+
+test('duplicates are refused with peer-already-exists; bad input is rejected and changes nothing', () => {
+  const h = makeEngine();
+  h.start();
+  assert.equal(h.command({ type: 'add-peer', target: '127.5.0.1' }).ok, true);
+  const again = h.command({ type: 'add-peer', target: '127.5.0.1:18444' });
+  assert.equal(again.ok, false);
+  assert.equal(!again.ok && again.code, 'peer-already-exists');
+  const once = h.command({ type: 'onetry', target: '127.5.0.1' });
+  assert.equal(!once.ok && once.code, 'peer-already-exists');
+  const bad = h.command({ type: 'add-peer', target: '300.1.2.3' });
+  assert.equal(!bad.ok && bad.code, 'invalid-address');
+  const unknown = h.command({ type: 'drop-peer', peerId: 999 });
+  assert.equal(!unknown.ok && unknown.code, 'unknown-peer');
+  assert.equal(h.engine.snapshot(h.now).added.length, 1);
+  assert.ok(h.events().some((e) => e.type === 'command-rejected' && e.code === 'invalid-address'));
+});
+
+test('an added peer is re-dialled with growing back-off while missing, and is never banned', () => {
+  const h = makeEngine({ addNodes: ['127.9.0.1'] });
+  h.start();
+  const times: number[] = [];
+  let t = T0;
+  for (let i = 0; i < 5; i++) {
+    const dial = h.dials().at(-1);
+    assert.ok(dial);
+    times.push(t);
+    h.feed({ type: 'dial-failed', now: t + 1, peerId: dial.peerId, reason: 'refused', detail: 'connection refused' });
+    const before = h.dials().length;
+    while (h.dials().length === before) { t += SECOND_MS; h.tick(t); }
+  }
+  const gaps = times.slice(1).map((x, i) => x - (times[i] as number));
+  assert.ok(gaps.every((g, i) => i === 0 || g >= (gaps[i - 1] as number)), `back-off grows: ${gaps.join(',')}`);
+  // A manual peer that misbehaves badly is dropped but not banned.
+  const dial = h.dials().at(-1);
+  assert.ok(dial);
+  handshake(h, dial.peerId, t + 5);
+  h.feed({ type: 'received', now: t + 10, peerId: dial.peerId, bytes: frame({ type: 'other', command: 'version', payload: new Uint8Array([1, 2]) }) });
+  assert.equal(h.book.listBans(t + 10).length, 0);
+  assert.ok(!h.events().some((e) => e.type === 'peer-banned'));
+});
+
+test('a stale tip opens exactly one extra peer; without news it closes without a ban', () => {
+  const h = makeEngine({ config: { pingTimeoutMs: 600 * MINUTE_MS, staleTipMs: 30 * MINUTE_MS, staleCheckIntervalMs: 10 * MINUTE_MS, extraPeerTimeoutMs: 2 * MINUTE_MS } });
+  h.book.add(entries(HOSTS), { kind: 'user' }, T0);
+  h.start();
+  h.tick(T0 + 10 * SECOND_MS);
+  for (const d of h.dials()) handshake(h, d.peerId, T0 + 11 * SECOND_MS);
+  let extras = 0;
+  for (let t = T0 + 20 * SECOND_MS; t < T0 + 39 * MINUTE_MS; t += 5 * SECOND_MS) {
+    h.tick(t);
+    const snap = h.engine.snapshot(t);
+    assert.ok(snap.counts.extra <= 1, 'never more than one extra peer');
+    for (const d of h.dials()) {
+      if (h.events().some((e) => e.type === 'dial-started' && e.peer.id === d.peerId && e.peer.kind === 'extra') && snap.peers.some((p) => p.id === d.peerId && p.state === 'dialing')) {
+        handshake(h, d.peerId, t + 1);
+        extras++;
+      }
+    }
+  }
+  assert.equal(extras, 1);
+  assert.ok(h.events().some((e) => e.type === 'tip-stale'));
+  const finished = h.events().find((e) => e.type === 'extra-finished');
+  assert.ok(finished && finished.type === 'extra-finished' && finished.outcome === 'closed');
+  assert.equal(h.book.listBans(h.now).length, 0, 'an honest extra peer is not banned (unlike Floresta)');
+});
+
+test('an oversized addr message raises the ban score; repeated abuse bans a regular peer for 24 h', () => {
+  const h = makeEngine();
+  h.book.add(entries(['127.1.0.1']), { kind: 'user' }, T0);
+  h.start();
+  const [dial] = h.dials();
+  assert.ok(dial);
+  handshake(h, dial.peerId, T0 + 5);
+  const flood = frame({ type: 'addr', entries: entries(Array.from({ length: 1001 }, (_, i) => `127.200.${i >> 8}.${(i & 255) || 1}`)) });
+  for (let i = 0; i < 5; i++) h.feed({ type: 'received', now: T0 + 10 + i, peerId: dial.peerId, bytes: flood });
+  const banned = h.events().find((e) => e.type === 'peer-banned');
+  assert.ok(banned && banned.type === 'peer-banned');
+  assert.equal(banned.until, T0 + 14 + 24 * 60 * MINUTE_MS);
+  assert.ok(h.events().some((e) => e.type === 'peer-disconnected' && e.reason === 'misbehaving'));
+});
+
+test('with an empty book and DNS disabled, fixed seeds are added at once and dialled', () => {
+  const h = makeEngine();
+  h.start();
+  const used = h.events().find((e) => e.type === 'fixed-seeds-used');
+  assert.ok(used && used.type === 'fixed-seeds-used' && used.count >= 1);
+  h.tick(T0 + 1);
+  assert.ok(h.dials().some((d) => d.target.kind === 'addr' && d.target.addr.bytes.join('.') === '127.0.0.1'));
+});
+
+test('with DNS enabled, an empty book asks the seeds once, and falls back to fixed seeds after the grace period', () => {
+  const h = makeEngine({ useDnsSeeds: true, dnsSeeds: ['seed.test'] });
+  h.start();
+  assert.equal(h.effects.filter((e) => e.type === 'resolve-seed').length, 1);
+  h.feed({ type: 'seeds-resolved', now: T0 + 100, seed: 'seed.test', addresses: [], error: 'no such name' });
+  h.tick(T0 + 30 * SECOND_MS);
+  assert.ok(!h.events().some((e) => e.type === 'fixed-seeds-used'), 'not before the grace period');
+  h.tick(T0 + 61 * SECOND_MS);
+  h.tick(T0 + 71 * SECOND_MS);
+  assert.ok(h.events().some((e) => e.type === 'fixed-seeds-used'));
+  assert.equal(h.effects.filter((e) => e.type === 'resolve-seed').length, 1, 'seeds at most once an hour');
+});
+
+test('shutdown persists anchors and the address book, closes every peer, then stops', () => {
+  const h = makeEngine();
+  h.book.add(entries(HOSTS.slice(0, 4)), { kind: 'user' }, T0);
+  h.start();
+  for (const d of h.dials()) handshake(h, d.peerId, T0 + 5);
+  const out = h.command({ type: 'shutdown' }, T0 + MINUTE_MS);
+  assert.equal(out.ok, true);
+  const kinds = h.effects.map((e) => e.type);
+  assert.ok(kinds.includes('stopped'));
+  const persisted = h.effects.filter((e) => e.type === 'persist').map((e) => (e.type === 'persist' ? e.file : ''));
+  assert.deepEqual(persisted.sort(), ['anchors', 'peers']);
+  assert.equal(h.engine.snapshot(T0 + MINUTE_MS).peers.length, 0);
+});
