@@ -3,7 +3,7 @@
 // timeouts are reported; with no seeds and an empty book the regtest fixed seed is used and said so.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDnsServer } from '../support/dns-server.js';
@@ -60,4 +60,16 @@ test('no DNS seeds and an empty book: the regtest fixed seed is used, and said s
   assert.ok(used.count >= 1);
   assert.ok(used.reason.length > 0);
   await t.waitFor('dial-started', (e) => e.peer.address === '127.0.0.1:18444');
+});
+
+test('addresses learnt from a seed survive a restart (book saved on close, loaded at start)', async () => {
+  const datadir = mkdtempSync(join(tmpdir(), 'canopy-dns-restart-'));
+  cleanup.push(async () => rmSync(datadir, { recursive: true, force: true }));
+  const first = await startTestNode({ datadir, dnsSeeds: true, dnsSeedList: ['seed.test'], dnsServer: dns.address });
+  await first.waitFor('dns-seed-answered', (e) => e.seed === 'seed.test' && e.count === 2);
+  await first.close();
+  const second = await startTestNode({ datadir, dnsSeeds: false, connect: ['127.23.0.1:1'] });
+  cleanup.push(() => second.close());
+  const started = await second.waitFor('node-started');
+  assert.ok(started.addressBook.new + started.addressBook.tried >= 2, `book after restart: ${JSON.stringify(started.addressBook)}`);
 });
