@@ -2,7 +2,7 @@
 // command (unparsable address, unknown id, duplicate) is rejected with a stable code and a clear
 // reason and changes nothing. Pure.
 import type { Millis } from '../shared/time.js';
-import { formatTarget, parsePeerTarget, type PeerTarget } from '../protocol/netaddr.js';
+import { formatHost, formatTarget, parsePeerTarget, type PeerTarget } from '../protocol/netaddr.js';
 import type { EngineCore } from './core.js';
 import type { Peer } from './peer.js';
 import type { Command, CommandRejection, CommandResult, DialTarget } from './types.js';
@@ -109,6 +109,21 @@ export function runCommand(core: EngineCore, command: Command, now: Millis): Com
       core.maxOutbound = command.target;
       maintain(core, now);
       return { ok: true, message: `regular outbound target set to ${command.target}` };
+    case 'get-node-addresses': {
+      const count = command.count === 0 ? core.book.size() : command.count;
+      if (!Number.isInteger(count) || count < 0) return reject(core, now, command, 'invalid-argument', 'count must be a non-negative integer');
+      const data = core.book.sample(count, command.network).map((e) => ({
+        time: e.time, services: Number(e.services & 0x1f_ffff_ffff_ffffn), address: formatHost(e.addr), port: e.addr.port, network: e.addr.network,
+      }));
+      return { ok: true, message: `${data.length} addresses`, data };
+    }
+    case 'get-addrman-info': {
+      const stats = core.book.stats(now);
+      const data: Record<string, { new: number; tried: number; total: number }> = {};
+      for (const [net, c] of Object.entries(stats.byNetwork)) data[net] = { new: c.new, tried: c.tried, total: c.new + c.tried };
+      data['all_networks'] = { new: stats.new, tried: stats.tried, total: stats.new + stats.tried };
+      return { ok: true, message: 'address manager statistics', data };
+    }
     case 'shutdown':
       shutdown(core, now);
       return { ok: true, message: 'shutting down' };

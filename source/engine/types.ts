@@ -39,7 +39,12 @@ export type Command =
   | { readonly type: 'unban'; readonly subnet: string }
   | { readonly type: 'clear-bans' }
   | { readonly type: 'set-outbound-target'; readonly target: number }
+  | { readonly type: 'get-node-addresses'; readonly count: number; readonly network?: NetAddr['network'] }
+  | { readonly type: 'get-addrman-info' }
   | { readonly type: 'shutdown' };
+
+/** JSON-safe data carried by query command results. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Stable codes for rejected commands. */
 export type CommandRejection =
@@ -48,7 +53,7 @@ export type CommandRejection =
 
 /** Outcome of a command. */
 export type CommandResult =
-  | { readonly ok: true; readonly message: string; readonly peerId?: PeerId }
+  | { readonly ok: true; readonly message: string; readonly peerId?: PeerId; readonly data?: JsonValue }
   | { readonly ok: false; readonly code: CommandRejection; readonly reason: string };
 
 /** Everything that can happen to the engine. Every input carries the current time. */
