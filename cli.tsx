@@ -9,13 +9,14 @@ import meow from 'meow';
 import { CLI_FLAGS, HELP_TEXT, findUnknownFlag, parseCliFlags, type CliOptions } from './source/io/cli-options.js';
 import { eventToJsonLine } from './source/engine/event-json.js';
 import type { RunningNode } from './source/io/controller.js';
+import { defaultDataDir } from './source/io/data-dir.js';
 import type { NodeController } from './source/engine/types.js';
 
 /** Exit code for usage errors (bad flags), like most Unix tools. */
 const EXIT_USAGE = 2;
 
-/** Modules written by other parts of the project, loaded by name so the CLI works before they land. */
-const OPTIONAL = { dashboard: './source/ui/run.js', rpcClient: './source/io/rpc-client.js', rpcServer: './source/io/rpc-server.js', metrics: './source/io/metrics.js' };
+/** The dashboard module, loaded by name so the CLI still works (as --json) in a build without it. */
+const OPTIONAL = { dashboard: './source/ui/run.js' };
 
 async function optionalImport(path: string): Promise<Record<string, unknown> | null> {
   try {
@@ -32,11 +33,8 @@ function usageError(line: string): never {
 }
 
 async function runRpc(args: readonly string[]): Promise<void> {
-  const mod = await optionalImport(OPTIONAL.rpcClient);
-  const run = mod?.['runRpcCli'];
-  if (typeof run !== 'function') usageError('canopy: rpc: the control API client is not available in this build');
-  const code = await (run as (argv: readonly string[]) => Promise<number>)(args);
-  process.exit(code);
+  const { runRpcCli } = await import('./source/io/rpc-client.js');
+  process.exit(await runRpcCli(args));
 }
 
 /** Where debug lines go: the log file when given; stderr in --json mode; nowhere under the dashboard. */
@@ -46,27 +44,20 @@ function makeLogger(options: CliOptions, headless: boolean): (line: string) => v
   return headless ? (line) => process.stderr.write(`canopy: ${line}\n`) : () => {};
 }
 
-async function startServices(node: NodeController, options: CliOptions, log: (line: string) => void): Promise<(() => Promise<void>)[]> {
+async function startServices(node: NodeController, options: CliOptions): Promise<(() => Promise<void>)[]> {
   const closers: (() => Promise<void>)[] = [];
   if (options.rpcBind !== null) {
-    const mod = await optionalImport(OPTIONAL.rpcServer);
-    const start = mod?.['startRpcServer'];
-    if (typeof start !== 'function') log('control API not available in this build; --rpc-bind ignored');
-    else {
-      const server = await (start as (n: NodeController, o: unknown) => Promise<{ close(): Promise<void> }>)(node, {
-        host: options.rpcBind.host, port: options.rpcBind.port, user: options.rpcUser, password: options.rpcPassword, datadir: options.datadir,
-      });
-      closers.push(() => server.close());
-    }
+    const { startRpcServer } = await import('./source/io/rpc-server.js');
+    const server = await startRpcServer(node, {
+      host: options.rpcBind.host, port: options.rpcBind.port, user: options.rpcUser, password: options.rpcPassword,
+      datadir: options.datadir ?? defaultDataDir(options.network),
+    });
+    closers.push(() => server.close());
   }
   if (options.metrics !== null) {
-    const mod = await optionalImport(OPTIONAL.metrics);
-    const start = mod?.['startMetricsServer'];
-    if (typeof start !== 'function') log('metrics not available in this build; --metrics ignored');
-    else {
-      const server = await (start as (n: NodeController, o: unknown) => Promise<{ close(): Promise<void> }>)(node, { host: options.metrics.host, port: options.metrics.port });
-      closers.push(() => server.close());
-    }
+    const { startMetricsServer } = await import('./source/io/metrics.js');
+    const server = await startMetricsServer(node, { host: options.metrics.host, port: options.metrics.port });
+    closers.push(() => server.close());
   }
   return closers;
 }
@@ -130,7 +121,13 @@ async function main(): Promise<void> {
     process.stderr.write(`canopy: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  closers.push(...await startServices(node, options, log));
+  try {
+    closers.push(...await startServices(node, options));
+  } catch (err) {
+    process.stderr.write(`canopy: ${err instanceof Error ? err.message : String(err)}\n`);
+    await stop();
+    process.exit(1);
+  }
 
   if (headless) {
     await node.closed;
