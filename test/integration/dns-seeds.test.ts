@@ -26,6 +26,7 @@ test('canopy --dns-seed seed.test --dns-server <loopback>: learns addresses and 
     cleanup.push(() => r.close());
   }
   const datadir = mkdtempSync(join(tmpdir(), 'canopy-dns-'));
+  cleanup.push(async () => rmSync(datadir, { recursive: true, force: true }));
   const cli = runCli(['--network', 'regtest', '--json', '--dns-seed', 'seed.test', '--dns-server', dns.address, '--allow-v1-fallback', '--datadir', datadir]);
   cleanup.push(async () => { cli.kill('SIGKILL'); await cli.exited; });
   await cli.waitFor((e) => e['type'] === 'dns-seed-queried' && e['seed'] === 'seed.test', 'dns-seed-queried');
