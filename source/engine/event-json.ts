@@ -17,7 +17,15 @@ export function eventToJson(event: NodeEvent): Record<string, unknown> {
   return out;
 }
 
-/** One line of NDJSON (no trailing newline); bigints become decimal strings. */
+/**
+ * Characters JSON.stringify leaves raw that a terminal or a log viewer may still act on: DEL, the C1
+ * controls (0x9B is an 8-bit CSI), line/paragraph separators and bidi overrides (found by the
+ * adversarial suite: a peer's user agent reached `canopy --json | cat` with a raw CSI).
+ */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of NDJSON (no trailing newline); bigints become decimal strings; every control character is \u-escaped. */
 export function eventToJsonLine(event: NodeEvent): string {
-  return JSON.stringify(eventToJson(event), (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  const json = JSON.stringify(eventToJson(event), (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
