@@ -1,0 +1,174 @@
+// The dashboard (design.md §5): renders the throttled snapshot from a NodeController and turns keys
+// into the same engine commands the control API uses. It never touches sockets.
+//
+//   main ──a──► prompt ──Enter (valid)──► add-peer ──► main      main ──?──► help ──any key──► main
+//        ──Enter──► detail ──Esc/Enter──► main                     main ──q──► quitting (close node)
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type { NodeController, NodeEvent, Snapshot } from '../engine/types.js';
+import { parsePeerTarget } from '../protocol/netaddr.js';
+import { networkParams } from '../protocol/networks.js';
+import { ActivityPane, DiscoveryPane, Legend, LogPane, PeersPane, SORT_KEYS, StatusBar, sortPeers, type SortKey, type TrendSample } from './panes.js';
+import { AddPeerPrompt, HelpOverlay, PeerDetail } from './overlays.js';
+import { eventLine, historyEntry } from './events.js';
+
+type Mode = 'main' | 'help' | 'prompt' | 'detail' | 'quitting';
+const PANES = ['peers', 'activity', 'discovery', 'log'] as const;
+/** Log lines kept. */
+const LOG_LINES = 200;
+/** Trend samples kept (one per snapshot second). */
+const TREND_SAMPLES = 120;
+
+/** Dashboard props. */
+export interface AppProps {
+  readonly controller: NodeController;
+  readonly simulated: boolean;
+  /** Called once the node is closed after q / Ctrl-C. */
+  readonly onQuit?: () => void;
+}
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = (): { columns: number; rows: number } => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => { stdout.off('resize', onResize); };
+  }, [stdout]);
+  return size;
+}
+
+/** The dashboard. */
+export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Element {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const [snapshot, setSnapshot] = useState<Snapshot>(() => controller.snapshot());
+  const [mode, setMode] = useState<Mode>('main');
+  const [selected, setSelected] = useState(0);
+  const [pane, setPane] = useState(0);
+  const [sortKey, setSortKey] = useState<SortKey>('id');
+  const [paused, setPaused] = useState(false);
+  const [prompt, setPrompt] = useState('');
+  const [promptError, setPromptError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const log = useRef<string[]>([]);
+  const frozenLog = useRef<string[] | null>(null);
+  const history = useRef(new Map<number, string[]>());
+  const trend = useRef<TrendSample[]>([]);
+
+  useEffect(() => {
+    const offEvent = controller.onEvent((e: NodeEvent) => {
+      const line = eventLine(e);
+      if (line !== null) { log.current.push(line); if (log.current.length > LOG_LINES) log.current.shift(); }
+      const h = historyEntry(e);
+      if (h !== null) {
+        const list = history.current.get(h.peerId) ?? [];
+        list.push(h.line);
+        if (list.length > 30) list.shift();
+        history.current.set(h.peerId, list);
+      }
+    });
+    const offSnap = controller.subscribe((s) => {
+      const last = trend.current.at(-1);
+      if (last === undefined || s.now - last.at >= 1000) {
+        const bytes = s.totals.bytesReceived + s.totals.bytesSent;
+        const prev = trend.current.at(-1);
+        const bps = prev === undefined ? 0 : Math.max(0, (bytes - (prevBytes.current ?? bytes)) / Math.max(1, (s.now - prev.at) / 1000));
+        prevBytes.current = bytes;
+        trend.current.push({ at: s.now, peers: s.peers.filter((p) => p.state === 'ready').length, bytesPerSec: bps });
+        if (trend.current.length > TREND_SAMPLES) trend.current.shift();
+      }
+      setSnapshot(s);
+    });
+    return () => { offEvent(); offSnap(); };
+  }, [controller]);
+  const prevBytes = useRef<number | null>(null);
+
+  const peers = sortPeers(snapshot.peers, sortKey, snapshot.now);
+  const sel = Math.min(selected, Math.max(0, peers.length - 1));
+  const current = peers[sel];
+  const defaultPort = networkParams(snapshot.network).defaultPort;
+
+  const quit = (): void => {
+    if (mode === 'quitting') return;
+    setMode('quitting');
+    void controller.close().finally(() => { onQuit?.(); exit(); });
+  };
+  const run = (cmd: Parameters<NodeController['command']>[0]): void => {
+    void controller.command(cmd).then((r) => setNotice(r.ok ? r.message : `✗ ${r.reason}`));
+  };
+
+  const submit = (text: string): void => {
+    setPrompt(text);
+    const parsed = parsePeerTarget(text, defaultPort);
+    if (!parsed.ok) { setPromptError(parsed.reason); return; }
+    void controller.command({ type: 'add-peer', target: text.trim() }).then((r) => {
+      if (r.ok) { setMode('main'); setPrompt(''); setPromptError(null); setNotice(r.message); }
+      else setPromptError(r.reason);
+    });
+  };
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') return quit();
+    if (mode === 'quitting') return;
+    if (mode === 'help') { setMode('main'); return; }
+    if (mode === 'detail') { if (key.escape || key.return || input === 'q') setMode('main'); return; }
+    if (mode === 'prompt') {
+      if (key.escape) { setMode('main'); setPrompt(''); setPromptError(null); return; }
+      // Typed keys arrive one by one, but a paste (or fast typing) arrives as one chunk, maybe with the Enter.
+      const newline = input.search(/[\r\n]/);
+      if (key.return || newline >= 0) {
+        const typed = newline >= 0 ? input.slice(0, newline).replace(/[^\x20-\x7e]/g, '') : '';
+        submit(prompt + typed);
+        return;
+      }
+      if (key.backspace || key.delete) { setPrompt((p) => p.slice(0, -1)); setPromptError(null); return; }
+      if (input && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input) && prompt.length < 300) { setPrompt((p) => p + input); setPromptError(null); }
+      return;
+    }
+    if (input === 'q') return quit();
+    if (input === '?') { setMode('help'); return; }
+    if (input === 'a') { setMode('prompt'); setPrompt(''); setPromptError(null); return; }
+    if (input === 'p') {
+      frozenLog.current = paused ? null : [...log.current];
+      setPaused(!paused);
+      return;
+    }
+    if (input === 's') { setSortKey(SORT_KEYS[(SORT_KEYS.indexOf(sortKey) + 1) % SORT_KEYS.length] ?? 'id'); return; }
+    if (key.tab) { setPane((p) => (p + 1) % PANES.length); return; }
+    if (key.upArrow || input === 'k') { setSelected(Math.max(0, sel - 1)); return; }
+    if (key.downArrow || input === 'j') { setSelected(Math.min(Math.max(0, peers.length - 1), sel + 1)); return; }
+    if (current === undefined) return;
+    if (key.return) { setDetailId(current.id); setMode('detail'); return; }
+    if (input === 'd') { run({ type: 'drop-peer', peerId: current.id }); return; }
+    if (input === 'b') { run({ type: 'drop-peer', peerId: current.id, ban: true }); return; }
+  });
+
+  if (mode === 'help') return <HelpOverlay width={columns} />;
+  if (mode === 'detail') {
+    const peer = snapshot.peers.find((p) => p.id === detailId);
+    if (peer !== undefined) return <PeerDetail peer={peer} history={history.current.get(peer.id) ?? []} now={snapshot.now} width={columns} />;
+  }
+  const small = rows < 30;
+  const sideLines = small ? 3 : 5;
+  const logHeight = small ? 3 : Math.max(4, rows - 30);
+  // status 2 + table frame (title, top, heading, separator, bottom) 5 + side panes + log + notice 1 + legend 1
+  const peerRows = Math.max(2, rows - (2 + 5 + (sideLines + 1) + (logHeight + 1) + 2 + (mode === 'prompt' ? 5 : 0)));
+  const half = Math.floor(columns / 2);
+  return (
+    <Box flexDirection="column" width={columns}>
+      <StatusBar s={snapshot} width={columns} trend={trend.current} simulated={simulated} />
+      {mode === 'prompt' ? <AddPeerPrompt text={prompt} error={promptError} defaultPort={defaultPort} width={columns} /> : null}
+      <PeersPane peers={peers} selected={sel} width={columns} maxRows={peerRows} sortKey={sortKey} focused={pane === 0} now={snapshot.now} />
+      <Box>
+        <ActivityPane s={snapshot} width={half} lines={sideLines} focused={pane === 1} />
+        <DiscoveryPane s={snapshot} width={columns - half} lines={sideLines} focused={pane === 2} />
+      </Box>
+      <LogPane lines={paused ? frozenLog.current ?? [] : log.current} width={columns} height={logHeight} paused={paused} focused={pane === 3} />
+      {mode === 'quitting' ? <Text color="yellow">saving the address book and closing peers…</Text> : notice !== null ? <Text wrap="truncate">{notice.startsWith('✗') ? <Text color="red">{notice}</Text> : notice}</Text> : null}
+      <Legend width={columns} />
+    </Box>
+  );
+}
