@@ -131,8 +131,8 @@ export function LogPane({ lines, width, height, paused, focused }: { lines: read
 
 /** The one-line key legend. */
 export function Legend({ width }: { width: number }): React.JSX.Element {
-  const text = width >= 100
+  const text = width >= 120
     ? 'a add peer · d drop · b drop+ban · ↑↓/jk select · Enter detail · s sort · Tab pane · p pause log · ? help · q quit'
-    : 'a add · d drop · b ban · ↑↓ select · ⏎ detail · s sort · p pause · ? help · q quit';
+    : 'a add · d drop · b ban · ↑↓ move · ⏎ detail · s sort · p log · ? help · q quit';
   return <Text inverse wrap="truncate">{` ${text}`.padEnd(width)}</Text>;
 }
