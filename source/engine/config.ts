@@ -52,6 +52,8 @@ export interface EngineConfig {
   readonly banDurationMs: Millis;
   /** Address book save period when changed. Floresta: PEER_DB_DUMP_INTERVAL = 30 s. */
   readonly bookSaveIntervalMs: Millis;
+  /** Automatic dials skip an address tried this recently. Core: ThreadOpenConnections, 10 min. */
+  readonly retryAfterMs: Millis;
   /** Anchors saved at shutdown. Core: MAX_BLOCK_RELAY_ONLY_ANCHORS = 2. */
   readonly maxAnchors: number;
   /** Activity/discovery entries kept for the UI. */
@@ -90,6 +92,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   banThreshold: 100,
   banDurationMs: DAY_MS,
   bookSaveIntervalMs: 30 * SECOND_MS,
+  retryAfterMs: 10 * MINUTE_MS,
   maxAnchors: 2,
   historyLength: 50,
   oversizedAddrScore: 20,

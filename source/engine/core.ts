@@ -70,6 +70,8 @@ export class EngineCore {
   tipStaleReported = false;
   syncPeerId: PeerId | null = null;
   initialSyncDone = false;
+  /** Last dial attempt per address (Core's ThreadOpenConnections skips addresses tried in the last 10 min). */
+  readonly lastAttemptAt = new Map<string, Millis>();
   totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
 
   /** Builds the state from options (added and fixed peers are registered, nothing is dialled yet). */
@@ -133,6 +135,12 @@ export class EngineCore {
     return formatAddr(addr);
   }
 
+  /** True when an automatic connection to this address was attempted too recently (Core: 10 min). */
+  triedRecently(address: string, now: Millis): boolean {
+    const at = this.lastAttemptAt.get(address);
+    return at !== undefined && now - at < this.config.retryAfterMs;
+  }
+
   /** True when an address is connected or being dialled. */
   isBusy(address: string): boolean {
     for (const p of this.peers.values()) if (p.address === address) return true;
@@ -172,6 +180,10 @@ export class EngineCore {
       allowV1Fallback, addedKey: opts.addedKey ?? null, now, transportVersion: version,
     });
     if (addr !== null) this.book.attempt(addr, kind !== 'manual', now);
+    this.lastAttemptAt.set(address, now);
+    if (this.lastAttemptAt.size > 10_000) {
+      for (const [key, at] of this.lastAttemptAt) if (now - at >= this.config.retryAfterMs) this.lastAttemptAt.delete(key);
+    }
     this.bookDirty = true;
     this.peers.set(peer.id, peer);
     this.totals.dials++;

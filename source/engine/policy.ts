@@ -22,8 +22,11 @@ function regularAccept(core: EngineCore, now: Millis): (c: Candidate) => boolean
   const groups = core.usedGroups();
   const busy = new Set<string>();
   for (const p of core.peers.values()) busy.add(p.address);
-  return (c) => hasServices(c.services, core.options.requiredServices)
-    && !busy.has(core.addrText(c.addr)) && !core.book.isBanned(c.addr, now) && !groups.has(core.book.groupOf(c.addr));
+  return (c) => {
+    const text = core.addrText(c.addr);
+    return hasServices(c.services, core.options.requiredServices) && !busy.has(text) && !core.triedRecently(text, now)
+      && !core.book.isBanned(c.addr, now) && !groups.has(core.book.groupOf(c.addr));
+  };
 }
 
 /** Dials missing added peers whose back-off has elapsed. */

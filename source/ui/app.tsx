@@ -4,13 +4,16 @@
 //   main ──a──► prompt ──Enter (valid)──► add-peer ──► main      main ──?──► help ──any key──► main
 //        ──Enter──► detail ──Esc/Enter──► main                     main ──q──► quitting (close node)
 import React, { useEffect, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
 import type { NodeController, NodeEvent, Snapshot } from '../engine/types.js';
 import { parsePeerTarget } from '../protocol/netaddr.js';
 import { networkParams } from '../protocol/networks.js';
 import { ActivityPane, DiscoveryPane, Legend, LogPane, PeersPane, SORT_KEYS, StatusBar, sortPeers, type SortKey, type TrendSample } from './panes.js';
 import { AddPeerPrompt, HelpOverlay, PeerDetail } from './overlays.js';
 import { eventLine, historyEntry } from './events.js';
+
+/** No modifier or special key (for characters replayed from a multi-key chunk). */
+const NO_KEY = {} as Key;
 
 type Mode = 'main' | 'help' | 'prompt' | 'detail' | 'quitting';
 const PANES = ['peers', 'activity', 'discovery', 'log'] as const;
@@ -110,6 +113,25 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
     });
   };
 
+  const mainKey = (input: string, key: Key): void => {
+    if (input === 'q') { quit(); return; }
+    if (input === '?') { setMode('help'); return; }
+    if (input === 'a') { setMode('prompt'); setPrompt(''); setPromptError(null); return; }
+    if (input === 'p') {
+      frozenLog.current = paused ? null : [...log.current];
+      setPaused(!paused);
+      return;
+    }
+    if (input === 's') { setSortKey(SORT_KEYS[(SORT_KEYS.indexOf(sortKey) + 1) % SORT_KEYS.length] ?? 'id'); return; }
+    if (key.tab) { setPane((p) => (p + 1) % PANES.length); return; }
+    if (key.upArrow || input === 'k') { setSelected((x) => Math.max(0, Math.min(x, peers.length - 1) - 1)); return; }
+    if (key.downArrow || input === 'j') { setSelected((x) => Math.min(Math.max(0, peers.length - 1), x + 1)); return; }
+    if (current === undefined) return;
+    if (key.return) { setDetailId(current.id); setMode('detail'); return; }
+    if (input === 'd') { run({ type: 'drop-peer', peerId: current.id }); return; }
+    if (input === 'b') { run({ type: 'drop-peer', peerId: current.id, ban: true }); return; }
+  };
+
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return quit();
     if (mode === 'quitting') return;
@@ -124,26 +146,22 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
         submit(prompt + typed);
         return;
       }
-      if (key.backspace || key.delete) { setPrompt((p) => p.slice(0, -1)); setPromptError(null); return; }
+      const erases = (input.match(/[\x7f\x08]/g) ?? []).length;
+      if (key.backspace || key.delete || erases > 0) {
+        const n = Math.max(1, erases);
+        setPrompt((p) => p.slice(0, Math.max(0, p.length - n)));
+        setPromptError(null);
+        return;
+      }
       if (input && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input) && prompt.length < 300) { setPrompt((p) => p + input); setPromptError(null); }
       return;
     }
-    if (input === 'q') return quit();
-    if (input === '?') { setMode('help'); return; }
-    if (input === 'a') { setMode('prompt'); setPrompt(''); setPromptError(null); return; }
-    if (input === 'p') {
-      frozenLog.current = paused ? null : [...log.current];
-      setPaused(!paused);
+    // Several keys may arrive in one chunk (fast typing, tmux, a pty): handle them one by one.
+    if (input.length > 1 && !key.return && !key.tab && /^[\x20-\x7e]+$/.test(input)) {
+      for (const ch of input) mainKey(ch, NO_KEY);
       return;
     }
-    if (input === 's') { setSortKey(SORT_KEYS[(SORT_KEYS.indexOf(sortKey) + 1) % SORT_KEYS.length] ?? 'id'); return; }
-    if (key.tab) { setPane((p) => (p + 1) % PANES.length); return; }
-    if (key.upArrow || input === 'k') { setSelected(Math.max(0, sel - 1)); return; }
-    if (key.downArrow || input === 'j') { setSelected(Math.min(Math.max(0, peers.length - 1), sel + 1)); return; }
-    if (current === undefined) return;
-    if (key.return) { setDetailId(current.id); setMode('detail'); return; }
-    if (input === 'd') { run({ type: 'drop-peer', peerId: current.id }); return; }
-    if (input === 'b') { run({ type: 'drop-peer', peerId: current.id, ban: true }); return; }
+    mainKey(input, key);
   });
 
   if (mode === 'help') return <HelpOverlay width={columns} />;

@@ -182,3 +182,18 @@ test('shutdown persists anchors and the address book, closes every peer, then st
   assert.deepEqual(persisted.sort(), ['anchors', 'peers']);
   assert.equal(h.engine.snapshot(T0 + MINUTE_MS).peers.length, 0);
 });
+
+test('regression (found by the pty test): an address that refuses at once is not redialled in a tight loop', () => {
+  const h = makeEngine();
+  h.book.add(entries(['127.1.0.1']), { kind: 'user' }, T0);
+  h.start();
+  for (let t = T0; t < T0 + 5 * MINUTE_MS; t += 100) {
+    for (const d of h.dials()) {
+      if (!h.effects.some((e) => e.type === 'event' && e.event.type === 'dial-failed' && e.event.peer.id === d.peerId)) {
+        h.feed({ type: 'dial-failed', now: t, peerId: d.peerId, reason: 'refused', detail: 'connection refused' });
+      }
+    }
+    h.tick(t);
+  }
+  assert.equal(h.dials().length, 1, 'Core skips addresses tried in the last 10 minutes');
+});
