@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBcoin, type BcoinNode } from '../support/bcoin.js';
-import { startTestNode, type TestNode } from '../support/node-harness.js';
+import { startTestNode } from '../support/node-harness.js';
 import { waitFor } from '../support/free-port.js';
 
 const cleanup: (() => Promise<void>)[] = [];
