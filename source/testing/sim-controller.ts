@@ -26,7 +26,7 @@ const STEP_MS = 250;
 
 /** Creates the simulated node; nothing runs until start(). */
 export function createSimulatedController(options: SimControllerOptions): SimulatedNode {
-  const speed = options.speed ?? 4;
+  const speed = options.speed ?? Number(process.env['CANOPY_SIM_SPEED'] ?? 4);
   const simulation = createSimulation({ seed: options.seed, peers: options.peers ?? 3000, startAt: Date.now() });
   const snapshotListeners = new Set<(s: Snapshot) => void>();
   const eventListeners = new Set<(e: NodeEvent) => void>();

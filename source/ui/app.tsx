@@ -14,6 +14,8 @@ import { eventLine, historyEntry } from './events.js';
 
 /** No modifier or special key (for characters replayed from a multi-key chunk). */
 const NO_KEY = {} as Key;
+/** The Enter key (replayed from a multi-key chunk). */
+const RETURN_KEY = { return: true } as Key;
 
 type Mode = 'main' | 'help' | 'prompt' | 'detail' | 'quitting';
 const PANES = ['peers', 'activity', 'discovery', 'log'] as const;
@@ -157,8 +159,8 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
       return;
     }
     // Several keys may arrive in one chunk (fast typing, tmux, a pty): handle them one by one.
-    if (input.length > 1 && !key.return && !key.tab && /^[\x20-\x7e]+$/.test(input)) {
-      for (const ch of input) mainKey(ch, NO_KEY);
+    if (input.length > 1 && !key.tab && /^[\x20-\x7e\r]+$/.test(input)) {
+      for (const ch of input) mainKey(ch === '\r' ? '' : ch, ch === '\r' ? RETURN_KEY : NO_KEY);
       return;
     }
     mainKey(input, key);

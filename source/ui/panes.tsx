@@ -27,16 +27,16 @@ export function StatusBar({ s, width, trend, simulated }: { s: Snapshot; width: 
   const v2 = ready.length === 0 ? 0 : Math.round((ready.filter((p) => p.transport === 'v2').length / ready.length) * 100);
   const tipAge = s.tip !== null ? formatDuration(s.now - s.tip.time * 1000) : '-';
   const c = s.counts;
-  const spark = width >= 100 ? `  peers ${sparkline(trend.map((t) => t.peers), 12)}  B/s ${sparkline(trend.map((t) => t.bytesPerSec), 12)}` : '';
+  const spark = width >= 120 ? `  peers ${sparkline(trend.map((t) => t.peers), 12)}  B/s ${sparkline(trend.map((t) => t.bytesPerSec), 12)}` : '';
   return (
     <Box flexDirection="column" width={width}>
-      <Text>
+      <Text wrap="truncate">
         <Text bold color="green">canopy</Text>
         <Text> {s.network}{simulated ? ' (simulated)' : ''}  </Text>
         <Text>tip <Text bold>{s.tip?.height ?? '-'}</Text> {tipAge}{s.tipStale ? <Text color="yellow"> stale</Text> : ''}  </Text>
         <Text>up {formatDuration(s.now - s.startedAt)}{s.proxy !== null ? `  proxy ${s.proxy}` : ''}{s.shuttingDown ? '  stopping…' : ''}</Text>
       </Text>
-      <Text>
+      <Text wrap="truncate">
         <Text>out <Text bold color={c.regular >= c.target ? 'green' : 'yellow'}>{c.regular}/{c.target}</Text>  manual {c.manual}  feeler {c.feeler}  extra {c.extra}  dialing {c.inFlight}  </Text>
         <Text>book {s.addressBook.new}/{s.addressBook.tried}  v2 {v2}%  ↓{formatBytes(s.totals.bytesReceived)} ↑{formatBytes(s.totals.bytesSent)}</Text>
         <Text dimColor>{spark}</Text>
@@ -96,7 +96,7 @@ export function ActivityPane({ s, width, lines, focused }: { s: Snapshot; width:
   const items = s.activity.filter((a) => a.outcome !== 'started').slice(-lines);
   const color = (o: string): string => (o === 'alive' || o === 'kept' ? 'green' : o === 'failed' ? 'red' : 'yellow');
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column" width={width} paddingRight={1}>
       <Title focused={focused}>Feelers & extra peers</Title>
       {items.length === 0 ? <Text dimColor>  none yet</Text> : items.map((a, i) => (
         <Text key={i} wrap="truncate">{clock(a.at)} {a.kind.padEnd(6)} <Text color={color(a.outcome)}>{a.outcome.padEnd(6)}</Text> {sanitize(a.address, 22)} {sanitize(a.detail, 30)}</Text>
