@@ -44,15 +44,23 @@ function makeLogger(options: CliOptions, headless: boolean): (line: string) => v
   return headless ? (line) => process.stderr.write(`canopy: ${line}\n`) : () => {};
 }
 
-async function startServices(node: NodeController, options: CliOptions): Promise<(() => Promise<void>)[]> {
+async function startServices(node: NodeController, options: CliOptions, log: (line: string) => void): Promise<(() => Promise<void>)[]> {
   const closers: (() => Promise<void>)[] = [];
-  if (options.rpcBind !== null) {
-    const { startRpcServer } = await import('./source/io/rpc-server.js');
-    const server = await startRpcServer(node, {
-      host: options.rpcBind.host, port: options.rpcBind.port, user: options.rpcUser, password: options.rpcPassword,
-      datadir: options.datadir ?? defaultDataDir(options.network),
-    });
-    closers.push(() => server.close());
+  // The control API is on by default on loopback (Core's RPC port + 10); an explicit --rpc-bind that
+  // fails is fatal, the default one only logs (another Canopy may hold the port).
+  if (options.rpcBind !== null || !options.simulate) {
+    const { startRpcServer, DEFAULT_RPC_PORT } = await import('./source/io/rpc-server.js');
+    const bind = options.rpcBind ?? { host: '127.0.0.1', port: DEFAULT_RPC_PORT[options.network] };
+    try {
+      const server = await startRpcServer(node, {
+        host: bind.host, port: bind.port, user: options.rpcUser, password: options.rpcPassword,
+        datadir: options.datadir ?? defaultDataDir(options.network),
+      });
+      closers.push(() => server.close());
+    } catch (err) {
+      if (options.rpcBind !== null) throw err;
+      log(`control API not started on ${bind.host}:${bind.port}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   if (options.metrics !== null) {
     const { startMetricsServer } = await import('./source/io/metrics.js');
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   try {
-    closers.push(...await startServices(node, options));
+    closers.push(...await startServices(node, options, log));
   } catch (err) {
     process.stderr.write(`canopy: ${err instanceof Error ? err.message : String(err)}\n`);
     await stop();

@@ -62,7 +62,7 @@ export const HELP_TEXT = `
     --no-dns-seeds             never query DNS seeds (default: seeds on)
     --dns-seed <name>          repeatable; replaces the network's DNS seed list
     --dns-server <ip[:port]>   resolver for DNS seeds (default: system)
-    --rpc-bind <ip:port>       control API, JSON-RPC with cookie auth (default: off)
+    --rpc-bind <ip:port>       control API, JSON-RPC with cookie auth (default 127.0.0.1:8342, regtest 18453)
     --rpc-user <name>          control API user instead of the cookie (default: none)
     --rpc-password <password>  control API password (default: none)
     --metrics <ip:port>        Prometheus metrics endpoint (default: off)

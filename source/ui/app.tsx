@@ -54,7 +54,10 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
   const [pane, setPane] = useState(0);
   const [sortKey, setSortKey] = useState<SortKey>('id');
   const [paused, setPaused] = useState(false);
-  const [prompt, setPrompt] = useState('');
+  const [prompt, setPromptState] = useState('');
+  /** The prompt's text, updated synchronously (keys can arrive faster than renders). */
+  const promptText = useRef('');
+  const setPrompt = (text: string): void => { promptText.current = text; setPromptState(text); };
   const [promptError, setPromptError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
@@ -141,21 +144,19 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
     if (mode === 'detail') { if (key.escape || key.return || input === 'q') setMode('main'); return; }
     if (mode === 'prompt') {
       if (key.escape) { setMode('main'); setPrompt(''); setPromptError(null); return; }
-      // Typed keys arrive one by one, but a paste (or fast typing) arrives as one chunk, maybe with the Enter.
-      const newline = input.search(/[\r\n]/);
-      if (key.return || newline >= 0) {
-        const typed = newline >= 0 ? input.slice(0, newline).replace(/[^\x20-\x7e]/g, '') : '';
-        submit(prompt + typed);
-        return;
+      // Keys may arrive one by one or coalesced in one chunk (a paste, fast typing, a pty):
+      // replay the chunk character by character — erase, Enter, printable.
+      let text = promptText.current;
+      const chars = input.length > 0 ? [...input] : key.backspace || key.delete ? ['\x7f'] : [];
+      if (key.return && !chars.includes('\r')) chars.push('\r');
+      for (const ch of chars) {
+        if (ch === '\r' || ch === '\n') { submit(text); return; }
+        if (ch === '\x7f' || ch === '\x08') text = text.slice(0, -1);
+        else if (/^[\x20-\x7e]$/.test(ch) && text.length < 300) text += ch;
       }
-      const erases = (input.match(/[\x7f\x08]/g) ?? []).length;
-      if (key.backspace || key.delete || erases > 0) {
-        const n = Math.max(1, erases);
-        setPrompt((p) => p.slice(0, Math.max(0, p.length - n)));
-        setPromptError(null);
-        return;
-      }
-      if (input && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input) && prompt.length < 300) { setPrompt((p) => p + input); setPromptError(null); }
+      promptText.current = text;
+      setPrompt(text);
+      setPromptError(null);
       return;
     }
     // Several keys may arrive in one chunk (fast typing, tmux, a pty): handle them one by one.
