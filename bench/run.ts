@@ -10,7 +10,7 @@ import type { BenchResult } from './types.js';
 
 const here = import.meta.dirname;
 const filter = process.argv[2];
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const files = readdirSync(here).filter((f) => /\.bench\.tsx?$/.test(f) && (!filter || f.includes(filter))).sort();
 const results: BenchResult[] = [];
 const failures: string[] = [];
 
