@@ -31,7 +31,9 @@ export function startPty(args: readonly string[], cols = 80, rows = 24, env: Rec
   const titles: string[] = [];
   term.onTitleChange((t) => titles.push(t));
   const child = pty.spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'cli.tsx'), ...args], {
-    name: 'xterm-256color', cols, rows, cwd: ROOT, env: { ...process.env, FORCE_COLOR: '1', ...env } as Record<string, string>,
+    // The pty stands for an operator's terminal: Ink renders only a final frame when it sees CI=true,
+    // so the CI flags are cleared for the child (CI itself runs these tests with CI=true).
+    name: 'xterm-256color', cols, rows, cwd: ROOT, env: { ...process.env, FORCE_COLOR: '1', CI: 'false', CONTINUOUS_INTEGRATION: 'false', ...env } as Record<string, string>,
   });
   child.onData((d) => term.write(d));
   const exited = new Promise<number>((r) => child.onExit((e) => r(e.exitCode)));
