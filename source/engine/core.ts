@@ -7,6 +7,7 @@ import { formatAddr, type NetAddr, type PeerTarget } from '../protocol/netaddr.j
 import type { NetworkParams } from '../protocol/params.js';
 import type { Message } from '../protocol/types.js';
 import { commandOf, toWireMessage } from '../protocol/messages.js';
+import { NODE_UTREEXO } from '../protocol/services.js';
 import type { AddressBook } from '../address-manager/api.js';
 import type { HeaderChain } from '../chain/api.js';
 import type { TransportVersion } from '../transport/transport.js';
@@ -173,7 +174,8 @@ export class EngineCore {
     const addr = target.kind === 'addr' ? target.addr : null;
     const address = addr !== null ? formatAddr(addr) : `${target.kind === 'name' ? target.host : ''}:${target.kind === 'name' ? target.port : 0}`;
     const manual = kind === 'manual' || kind === 'addr-fetch';
-    const allowV1Fallback = manual || this.options.allowV1Fallback === true || (this.options.requiredServices & (1n << 12n)) !== 0n;
+    // Floresta: v1 fall-back for manual/fixed peers, with --allow-v1-fallback, or when UTREEXO is required.
+    const allowV1Fallback = manual || this.options.allowV1Fallback === true || (this.options.requiredServices & NODE_UTREEXO) !== 0n;
     const version: TransportVersion = this.options.preferV2 ? 'v2' : 'v1';
     const peer = newPeer({
       id: this.nextPeerId++, kind, target, addr, address, group: addr !== null ? this.book.groupOf(addr) : '',
