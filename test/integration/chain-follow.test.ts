@@ -50,7 +50,7 @@ test('the tip follows blocks mined on a real node; a stale tip opens an extra pe
   assert.ok(stale.ageMs >= 4000);
   const extra = await t.waitFor('extra-opened', undefined, 30_000);
   assert.equal(extra.peer.address, b3.address);
-  const finished = await t.waitFor('extra-finished', undefined, 30_000);
+  const finished = await t.waitFor('extra-finished', (e) => e.peer.id === extra.peer.id, 30_000);
   assert.equal(finished.outcome, 'kept');
   await waitFor(() => t.node.snapshot().tip?.height === better, `tip moved to b3's chain at ${better}`, 20_000);
   assert.equal(t.node.snapshot().tip?.hash, tipHashOf(b3));
