@@ -100,7 +100,7 @@ test('keys: ? opens help, Enter opens the detail view, d drops the selected peer
   await tick();
   assert.match(lastFrame() ?? '', /Peer 2 — 127\.2\.0\.1:18444/);
   assert.match(lastFrame() ?? '', /fell back from v2/);
-  stdin.write('\u001b');
+  stdin.write('\r'); // back to the list (Enter; an Escape followed quickly by a key reads as Meta-key)
   await tick();
   stdin.write('d');
   await tick();
