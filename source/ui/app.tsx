@@ -49,8 +49,14 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [snapshot, setSnapshot] = useState<Snapshot>(() => controller.snapshot());
-  const [mode, setMode] = useState<Mode>('main');
-  const [selected, setSelected] = useState(0);
+  // Mode and selection live in refs too: keys can arrive faster than React re-renders, and every key
+  // must see the effect of the one before it (found under CI load: a quick j + Enter opened the wrong peer).
+  const [mode, setModeState] = useState<Mode>('main');
+  const modeRef = useRef<Mode>('main');
+  const setMode = (m: Mode): void => { modeRef.current = m; setModeState(m); };
+  const [, setSelectedState] = useState(0);
+  const selectedRef = useRef(0);
+  const setSelected = (update: (x: number) => number): void => { selectedRef.current = update(selectedRef.current); setSelectedState(selectedRef.current); };
   const [pane, setPane] = useState(0);
   const [sortKey, setSortKey] = useState<SortKey>('id');
   const [paused, setPaused] = useState(false);
@@ -95,12 +101,11 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
   const prevBytes = useRef<number | null>(null);
 
   const peers = sortPeers(snapshot.peers, sortKey, snapshot.now);
-  const sel = Math.min(selected, Math.max(0, peers.length - 1));
-  const current = peers[sel];
+  const sel = Math.min(selectedRef.current, Math.max(0, peers.length - 1));
   const defaultPort = networkParams(snapshot.network).defaultPort;
 
   const quit = (): void => {
-    if (mode === 'quitting') return;
+    if (modeRef.current === 'quitting') return;
     setMode('quitting');
     void controller.close().finally(() => { onQuit?.(); exit(); });
   };
@@ -131,14 +136,16 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
     if (key.tab) { setPane((p) => (p + 1) % PANES.length); return; }
     if (key.upArrow || input === 'k') { setSelected((x) => Math.max(0, Math.min(x, peers.length - 1) - 1)); return; }
     if (key.downArrow || input === 'j') { setSelected((x) => Math.min(Math.max(0, peers.length - 1), x + 1)); return; }
+    const current = peers[Math.min(selectedRef.current, Math.max(0, peers.length - 1))];
     if (current === undefined) return;
     if (key.return) { setDetailId(current.id); setMode('detail'); return; }
     if (input === 'd') { run({ type: 'drop-peer', peerId: current.id }); return; }
     if (input === 'b') { run({ type: 'drop-peer', peerId: current.id, ban: true }); return; }
   };
 
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') return quit();
+  const onKey = (input: string, key: Key): void => {
+    if (key.ctrl && input === 'c') { quit(); return; }
+    const mode = modeRef.current;
     if (mode === 'quitting') return;
     if (mode === 'help') { setMode('main'); return; }
     if (mode === 'detail') { if (key.escape || key.return || input === 'q') setMode('main'); return; }
@@ -159,13 +166,20 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
       setPromptError(null);
       return;
     }
-    // Several keys may arrive in one chunk (fast typing, tmux, a pty): handle them one by one.
+    // Several keys may arrive in one chunk (fast typing, tmux, a pty): handle them one by one; once a
+    // key opens the prompt, the rest of the chunk is typed into it.
     if (input.length > 1 && !key.tab && /^[\x20-\x7e\r]+$/.test(input)) {
-      for (const ch of input) mainKey(ch === '\r' ? '' : ch, ch === '\r' ? RETURN_KEY : NO_KEY);
+      const chars = [...input];
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i] as string;
+        if (modeRef.current !== 'main') { onKey(chars.slice(i).join(''), NO_KEY); return; }
+        mainKey(ch === '\r' ? '' : ch, ch === '\r' ? RETURN_KEY : NO_KEY);
+      }
       return;
     }
     mainKey(input, key);
-  });
+  };
+  useInput(onKey);
 
   if (mode === 'help') return <HelpOverlay width={columns} />;
   if (mode === 'detail') {

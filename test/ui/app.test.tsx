@@ -94,8 +94,7 @@ test('keys: ? opens help, Enter opens the detail view, d drops the selected peer
   assert.match(lastFrame() ?? '', /Canopy — keys/);
   stdin.write('x');
   await tick();
-  stdin.write('j');
-  await tick();
+  stdin.write('j'); // back to back, no wait: keys may come faster than renders
   stdin.write('\r');
   await tick();
   assert.match(lastFrame() ?? '', /Peer 2 — 127\.2\.0\.1:18444/);
@@ -118,10 +117,8 @@ test('a: a bad address shows an inline error and changes nothing; a good one is 
   node.simulation.advance(60_000);
   const { lastFrame, stdin, unmount } = render(<App controller={node} simulated />);
   await tick();
-  stdin.write('a');
-  await tick();
+  stdin.write('a'); // back to back, no wait: typed right after the key that opens the prompt
   stdin.write('300.1.2.3');
-  await tick();
   stdin.write('\r');
   await tick(100);
   assert.match(lastFrame() ?? '', /not a valid IPv4 address/);
