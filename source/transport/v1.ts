@@ -13,64 +13,9 @@
 import { decodeEnvelope, encodeEnvelope, type EnvelopeLimits } from '../protocol/envelope.js';
 import type { WireMessage } from '../protocol/types.js';
 import type { Transport, TransportFailure, TransportOutput } from './transport.js';
-
-/** Initial receive-buffer capacity (grows by doubling). */
-const INITIAL_BUFFER_BYTES = 16 * 1024;
-/** A buffer grown beyond this by one large message is released once it drains. */
-const RELEASE_BUFFER_BYTES = 1024 * 1024;
+import { ReceiveBuffer } from './receive-buffer.js';
 
 const NOTHING: readonly Uint8Array[] = [];
-
-/** A byte queue: append at the end, consume from the front, compacting when the front gap is large. */
-class ReceiveBuffer {
-  private buf = new Uint8Array(INITIAL_BUFFER_BYTES);
-  private start = 0;
-  private end = 0;
-
-  get length(): number {
-    return this.end - this.start;
-  }
-
-  append(bytes: Uint8Array): void {
-    if (this.end + bytes.length > this.buf.length) {
-      const live = this.end - this.start;
-      const needed = live + bytes.length;
-      if (needed <= this.buf.length && this.start >= this.buf.length / 2) {
-        this.buf.copyWithin(0, this.start, this.end);
-      } else {
-        let cap = this.buf.length;
-        while (cap < needed) cap *= 2;
-        const next = new Uint8Array(cap);
-        next.set(this.buf.subarray(this.start, this.end));
-        this.buf = next;
-      }
-      this.start = 0;
-      this.end = live;
-    }
-    this.buf.set(bytes, this.end);
-    this.end += bytes.length;
-  }
-
-  view(): Uint8Array {
-    return this.buf.subarray(this.start, this.end);
-  }
-
-  consume(n: number): void {
-    this.start += n;
-    if (this.start === this.end) {
-      this.start = 0;
-      this.end = 0;
-      // Release a buffer grown by one large message.
-      if (this.buf.length > RELEASE_BUFFER_BYTES) this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
-    }
-  }
-
-  clear(): void {
-    this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
-    this.start = 0;
-    this.end = 0;
-  }
-}
 
 /** Creates a v1 transport for a network's 4 magic bytes. */
 export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}): Transport {
