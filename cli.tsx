@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     try {
       node = createNode({
         network: options.network, connect: options.connect, addnode: options.addnode, proxy: options.proxy,
-        allowV1Fallback: options.allowV1Fallback, dnsSeeds: options.dnsSeeds, services: options.services, log,
+        allowV1Fallback: options.allowV1Fallback, v2: options.v2, dnsSeeds: options.dnsSeeds, services: options.services, log,
         ...(options.maxOutbound !== null ? { maxOutbound: options.maxOutbound } : {}),
         ...(options.dnsSeedList !== null ? { dnsSeedList: options.dnsSeedList } : {}),
         ...(options.dnsServer !== null ? { dnsServer: options.dnsServer } : {}),

@@ -195,15 +195,16 @@ export class EngineCore {
     return peer;
   }
 
-  /** Re-dials the same peer id with v1 after a refused v2 handshake. */
-  retryWithV1(peer: Peer, now: Millis): void {
+  /** Re-dials the same peer id with v1 after a refused v2 handshake (closing our socket first when it is still open). */
+  retryWithV1(peer: Peer, now: Millis, socketOpen = false): void {
+    if (socketOpen) this.out.push({ type: 'close', peerId: peer.id });
     peer.transport = null;
     peer.transportVersion = 'v1';
     peer.v1Fallback = true;
     peer.state = 'dialing';
     peer.connectedAt = null;
     this.totals.v1Fallbacks++;
-    notePeer(peer, now, 'peer hung up on BIP324: retrying with v1');
+    notePeer(peer, now, 'peer refused BIP324: retrying with v1');
     this.emit(now, { type: 'v1-fallback', peer: peerRef(peer) });
     this.out.push({ type: 'dial', peerId: peer.id, target: peer.target, timeoutMs: this.config.dialTimeoutMs });
   }

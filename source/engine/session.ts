@@ -69,22 +69,32 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
   }
   if (output.failure !== undefined && core.peers.has(peer.id)) {
     const f = output.failure;
+    if (f.code === 'v1-peer' && onV2Refused(core, peer, now, true)) return;
     core.disconnect(peer, 'protocol-violation', `${f.code}: ${f.detail}`, now);
   }
 }
 
+/**
+ * A v2 handshake the peer refused — it hung up or timed out without sending a byte after our key, or
+ * answered with a v1 `version` — while our transport says a v1 retry is warranted. Retries the same
+ * peer with v1 when its kind allows (Floresta's rule, see core.dial); otherwise ends it and records the
+ * failed attempt. Returns false when the v2 rule does not apply.
+ */
+function onV2Refused(core: EngineCore, peer: Peer, now: Millis, socketOpen: boolean): boolean {
+  const transport = peer.transport;
+  if (transport === null || transport.version !== 'v2' || peer.state === 'ready' || !transport.shouldRetryWithV1()) return false;
+  if (peer.allowV1Fallback && !core.shuttingDown) {
+    core.retryWithV1(peer, now, socketOpen);
+    return true;
+  }
+  core.disconnect(peer, 'v2-refused', 'peer refused BIP324 and v1 fall-back is not allowed for this peer', now, { closeSocket: socketOpen });
+  if (peer.addr !== null) core.book.attempt(peer.addr, true, now);
+  return true;
+}
+
 /** The socket closed (the peer hung up, or an error). */
 export function onClosed(core: EngineCore, peer: Peer, detail: string, now: Millis): void {
-  const transport = peer.transport;
-  if (transport !== null && transport.version === 'v2' && peer.state !== 'ready' && transport.shouldRetryWithV1()) {
-    if (peer.allowV1Fallback && !core.shuttingDown) {
-      core.retryWithV1(peer, now);
-      return;
-    }
-    core.disconnect(peer, 'peer-closed', 'peer refused BIP324 and v1 fall-back is not allowed for this peer', now, { closeSocket: false });
-    if (peer.addr !== null) core.book.attempt(peer.addr, true, now);
-    return;
-  }
+  if (onV2Refused(core, peer, now, false)) return;
   core.disconnect(peer, 'peer-closed', detail, now, { closeSocket: false });
 }
 
@@ -233,6 +243,7 @@ export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void
   if (peer.state === 'dialing') return;
   if (peer.state !== 'ready') {
     if (peer.connectedAt !== null && now - peer.connectedAt >= core.config.handshakeTimeoutMs) {
+      if (onV2Refused(core, peer, now, true)) return;
       core.disconnect(peer, 'handshake-timeout', `no handshake within ${Math.round(core.config.handshakeTimeoutMs / 1000)} s`, now);
     }
     return;

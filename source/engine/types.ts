@@ -27,7 +27,7 @@ export type DisconnectReason =
   | 'peer-closed' | 'dial-failed' | 'handshake-timeout' | 'ping-timeout' | 'protocol-violation'
   | 'misbehaving' | 'missing-services' | 'self-connection' | 'feeler-done' | 'extra-not-useful'
   | 'evicted' | 'user-dropped' | 'banned' | 'shutdown' | 'duplicate' | 'send-queue-full'
-  | 'addr-fetch-done' | 'obsolete-version' | 'v1-fallback';
+  | 'addr-fetch-done' | 'obsolete-version' | 'v2-refused';
 
 /** A user/API command. Targets are "host[:port]" text, validated by the engine. */
 export type Command =

@@ -20,6 +20,7 @@ export const CLI_FLAGS = {
   proxyUser: { type: 'string' },
   proxyPass: { type: 'string' },
   allowV1Fallback: { type: 'boolean', default: false },
+  v2: { type: 'boolean', default: true },
   maxOutbound: { type: 'string' },
   dnsSeeds: { type: 'boolean', default: true },
   dnsSeed: { type: 'string', isMultiple: true },
@@ -41,7 +42,7 @@ export const CLI_FLAGS = {
 /** Flag names as typed on the command line (kebab-case), including the negated --no-dns-seeds. */
 export const KNOWN_FLAGS: ReadonlySet<string> = new Set([
   ...Object.keys(CLI_FLAGS).map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
-  'no-dns-seeds', 'h', 'v',
+  'no-dns-seeds', 'no-v2', 'h', 'v',
 ]);
 
 /** The --help text, every flag with its default. */
@@ -58,6 +59,7 @@ export const HELP_TEXT = `
     --proxy-user <name>        SOCKS5 username (RFC 1929) (default: none)
     --proxy-pass <password>    SOCKS5 password (RFC 1929) (default: none)
     --allow-v1-fallback        permit v1 when a regular peer refuses BIP324 (default off)
+    --no-v2                    never try BIP324, speak v1 only (Core: -v2transport=0) (default: v2 first)
     --max-outbound <n>         regular outbound target, 0-${MAX_OUTBOUND_LIMIT} (default 8)
     --no-dns-seeds             never query DNS seeds (default: seeds on)
     --dns-seed <name>          repeatable; replaces the network's DNS seed list
@@ -83,6 +85,8 @@ export interface CliOptions {
   readonly addnode: readonly string[];
   readonly proxy: ProxyConfig | null;
   readonly allowV1Fallback: boolean;
+  /** Try BIP324 v2 first (false with --no-v2). */
+  readonly v2: boolean;
   readonly maxOutbound: number | null;
   readonly dnsSeeds: boolean;
   readonly dnsSeedList: readonly string[] | null;
@@ -239,6 +243,7 @@ export function parseCliFlags(flags: RawFlags): CliParseResult {
       addnode,
       proxy,
       allowV1Fallback: flags['allowV1Fallback'] === true,
+      v2: flags['v2'] !== false,
       maxOutbound,
       dnsSeeds: flags['dnsSeeds'] !== false,
       dnsSeedList: dnsSeedList.length > 0 ? dnsSeedList : null,

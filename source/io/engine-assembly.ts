@@ -14,7 +14,7 @@ import { DATA_FILES, readOptional } from './data-dir.js';
 import { createEngine } from '../engine/engine.js';
 import { decodeAnchors } from '../engine/anchors.js';
 import type { TransportFactory } from '../engine/options.js';
-import type { Transport } from '../transport/transport.js';
+import { createV2Transport } from '../transport/v2.js';
 import { createV1Transport } from '../transport/v1.js';
 
 /** Engine constants a test may override (names as in the engine's config module). */
@@ -31,6 +31,8 @@ export interface AssemblyOptions {
   readonly addnode: readonly string[];
   readonly proxy: string | null;
   readonly allowV1Fallback: boolean;
+  /** Try BIP324 first (Core: -v2transport, default on). */
+  readonly v2: boolean;
   readonly dnsSeeds: boolean;
   readonly dnsSeedList?: readonly string[];
   readonly services: bigint;
@@ -75,27 +77,9 @@ export async function loadState(options: AssemblyOptions): Promise<LoadedState> 
   return { book: loaded.book, chain, anchors };
 }
 
-/** A BIP324 initiator constructor, as the v2 transport module exports it. */
-type V2Constructor = (params: NetworkParams, random: Random) => Transport;
-
-/** The v2 transport module, by name: the build may not contain it yet (then v1 only). */
-const V2_MODULE = '../transport/v2.js';
-
-/** Loads the BIP324 transport constructor, or null when this build has none. */
-async function loadV2(): Promise<V2Constructor | null> {
-  try {
-    const mod = (await import(V2_MODULE)) as Record<string, unknown>;
-    const make = mod['createV2Transport'] ?? mod['createV2InitiatorTransport'];
-    return typeof make === 'function' ? (make as V2Constructor) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Builds transports for the engine: v1 always; v2 (BIP324) when available. */
-function transportFactory(v2: V2Constructor | null): TransportFactory {
-  return (version, params, random) => (version === 'v2' && v2 !== null ? v2(params, random) : createV1Transport(params.magic));
-}
+/** Builds transports for the engine: v2 (BIP324 initiator) or v1, as the engine asks. */
+const transportFactory: TransportFactory = (version, params, random) =>
+  version === 'v2' ? createV2Transport(params, random) : createV1Transport(params.magic);
 
 /** Assembles the engine from the loaded state and the options. */
 export async function assembleEngine(options: AssemblyOptions): Promise<Assembly> {
@@ -103,15 +87,13 @@ export async function assembleEngine(options: AssemblyOptions): Promise<Assembly
   const { params } = options;
   const config: Record<string, number> = { ...(options.overrides ?? {}) };
   if (options.maxOutbound !== undefined) config['maxOutbound'] = options.maxOutbound;
-  const v2 = await loadV2();
-  if (v2 === null) options.log('BIP324 (v2) transport not available in this build: connecting with v1 only');
   const engine = createEngine({
     params,
     random: options.random,
     addressBook: state.book,
     chain: state.chain,
-    createTransport: transportFactory(v2),
-    preferV2: v2 !== null,
+    createTransport: transportFactory,
+    preferV2: options.v2,
     connect: options.connect,
     addNodes: options.addnode,
     dnsSeeds: options.dnsSeedList ?? params.dnsSeeds,

@@ -33,6 +33,8 @@ export interface NodeOptions {
   readonly proxy?: ProxyConfig | null;
   /** Permit v1 when a regular peer refuses BIP324. */
   readonly allowV1Fallback?: boolean;
+  /** Try BIP324 v2 first (default true; false = v1 only, like Core's -v2transport=0). */
+  readonly v2?: boolean;
   /** Regular outbound target (default 8). */
   readonly maxOutbound?: number;
   /** Query DNS seeds when the book is empty (default true). */
@@ -96,7 +98,7 @@ export function createNode(options: NodeOptions = {}): RunningNode {
     assembly = await assembleEngine({
       params, datadir, now: now(), random: options.random ?? cryptoRandom(), log,
       connect: options.connect ?? [], addnode: options.addnode ?? [], proxy: proxy === null ? null : `${proxy.host}:${proxy.port}`,
-      allowV1Fallback: options.allowV1Fallback ?? false, dnsSeeds: options.dnsSeeds ?? true, services,
+      allowV1Fallback: options.allowV1Fallback ?? false, v2: options.v2 ?? true, dnsSeeds: options.dnsSeeds ?? true, services,
       ...(options.maxOutbound !== undefined ? { maxOutbound: options.maxOutbound } : {}),
       ...(options.dnsSeedList !== undefined ? { dnsSeedList: options.dnsSeedList } : {}),
       ...(options.engineConfig !== undefined ? { overrides: options.engineConfig } : {}),
