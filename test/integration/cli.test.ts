@@ -1,6 +1,6 @@
 // The real `canopy` process against a real bcoin regtest node: `canopy --network regtest --connect
 // 127.1.0.1:18444 --json --no-dns-seeds --datadir <tmp>` prints NDJSON events only (node-started,
-// dial-started, peer-connected, handshake-completed, addresses-received, ping); SIGINT exits 0 after
+// dial-started, peer-connected, v1-fallback (bcoin refuses BIP324), handshake-completed, addresses-received, ping); SIGINT exits 0 after
 // saving the address book.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,6 +37,9 @@ test('canopy --connect bcoin --json: handshake events, then a clean SIGINT exit 
   assert.match(peer.userAgent, /^\/bcoin:/);
   assert.equal(peer.startHeight, height);
   assert.equal(peer.kind, 'manual');
+  // BIP324 first; bcoin speaks only v1, so the manual peer falls back to v1 on a new connection.
+  assert.ok(cli.events.some((e) => e['type'] === 'v1-fallback' && peerIs(e)), 'v2 tried first, then v1');
+  assert.equal((hs['peer'] as { transport: string }).transport, 'v1');
   await cli.waitFor((e) => e['type'] === 'addresses-received' && peerIs(e), 'addresses-received');
   await cli.waitFor((e) => e['type'] === 'ping' && peerIs(e), 'ping', 30_000);
 

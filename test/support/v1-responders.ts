@@ -23,6 +23,23 @@ export interface V1Responder {
   close(): Promise<void>;
 }
 
+/**
+ * Answers one message as a plain node would (version → version + verack, ping → pong). Returns true
+ * when the message was the dialer's verack, i.e. the handshake completed.
+ */
+export function answerLikeANode(msg: Message, send: (msg: Message) => void, connection: number): boolean {
+  if (msg.type === 'version') {
+    send(buildVersionMessage({
+      services: 9n, timestamp: BigInt(Math.floor(Date.now() / 1000)), receiverServices: 0n, receiver: null,
+      nonce: BigInt(connection) * 7919n + 1n, startHeight: 0, relay: false, userAgent: '/responder:1.0/',
+    }));
+    send({ type: 'verack' });
+  } else if (msg.type === 'ping') {
+    send({ type: 'pong', nonce: msg.nonce });
+  }
+  return msg.type === 'verack';
+}
+
 /** Starts one responder on host:port (port 0 → any free port). */
 export async function startV1Responder(host: string, mode: ResponderMode = 'complete', port = 0): Promise<V1Responder> {
   const params = networkParams('regtest');
@@ -42,19 +59,7 @@ export async function startV1Responder(host: string, mode: ResponderMode = 'comp
       if (out.failure) { socket.destroy(); return; }
       for (const wire of out.messages) {
         const decoded = decodeWireMessage(wire);
-        if (!decoded.ok) continue;
-        const msg = decoded.value;
-        if (msg.type === 'version') {
-          send(buildVersionMessage({
-            services: 9n, timestamp: BigInt(Math.floor(Date.now() / 1000)), receiverServices: 0n, receiver: null,
-            nonce: BigInt(accepted) * 7919n + 1n, startHeight: 0, relay: false, userAgent: '/responder:1.0/',
-          }));
-          send({ type: 'verack' });
-        } else if (msg.type === 'verack') {
-          handshakes++;
-        } else if (msg.type === 'ping') {
-          send({ type: 'pong', nonce: msg.nonce });
-        }
+        if (decoded.ok && answerLikeANode(decoded.value, send, accepted)) handshakes++;
       }
     });
   });
