@@ -122,9 +122,10 @@ function readCommand(buf: Uint8Array): string | null {
 
 /**
  * Takes one message off the front of `buffer`, or says more bytes are needed, or why the stream is
- * invalid. Never throws. The payload is a copy (a small one is a view into Node's Buffer pool).
+ * invalid. Never throws. The payload is a copy (a small one is a view into Node's Buffer pool), or with
+ * `copyPayload` false a view into `buffer`.
  */
-export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: EnvelopeLimits = {}): EnvelopeDecodeResult {
+export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: EnvelopeLimits = {}, copyPayload = true): EnvelopeDecodeResult {
   if (buffer.length < ENVELOPE_HEADER_SIZE) {
     // A wrong magic is detectable from the first bytes; report it early.
     for (let i = 0; i < Math.min(4, buffer.length); i++) {
@@ -154,7 +155,9 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
     }
   }
   let payload: Uint8Array;
-  if (length < POOLED_BELOW_BYTES) {
+  if (!copyPayload) {
+    payload = buffer.subarray(ENVELOPE_HEADER_SIZE, total);
+  } else if (length < POOLED_BELOW_BYTES) {
     payload = allocBytes(length);
     payload.set(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
   } else {

@@ -34,7 +34,7 @@ export interface Transport {
   readonly version: TransportVersion;
   /** Bytes to write right after the TCP connection opens (v1: none; v2 initiator: key + garbage). */
   start(): Uint8Array;
-  /** Feeds received bytes (any fragmentation); returns messages, replies and/or a failure. */
+  /** Feeds received bytes (any fragmentation); returns messages, replies and/or a failure. Takes ownership of `bytes`: payloads may be views into it, so the caller must not reuse the buffer. */
   receive(bytes: Uint8Array): TransportOutput;
   /** Frames one message; returns the bytes to write now (empty while a v2 handshake is still running; they come out of a later `receive`). */
   send(message: WireMessage): Uint8Array;

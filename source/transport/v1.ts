@@ -39,12 +39,12 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
       const failed = failure;
       if (failed) return { messages: [], toSend: NOTHING, failure: failed };
       const messages: WireMessage[] = [];
-      // Fast path: with nothing buffered, take whole frames straight from the chunk and buffer only
-      // the incomplete tail (saves one copy of every payload).
+      // Fast path: with nothing buffered, take whole frames straight from the chunk (payloads are views
+      // into it: the transport owns received chunks) and buffer only the incomplete tail.
       let input = bytes;
       if (buffer.length === 0) {
         for (;;) {
-          const r = decodeEnvelope(input, magicCopy, limits);
+          const r = decodeEnvelope(input, magicCopy, limits, false);
           if (r.status === 'needMore') break;
           if (r.status === 'invalid') return fail(messages, r.failure);
           messages.push(r.message);

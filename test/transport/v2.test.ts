@@ -151,7 +151,7 @@ test('responder: a v1 version header is detected after 16 bytes; a mismatch anyw
   assert.equal(r.shouldRetryWithV1(), false, 'only initiators retry');
   // Same magic and "ver", then a different byte: a v2 key that happens to start like v1.
   const almost = Uint8Array.from(v1Version.subarray(0, 64));
-  almost[7] ^= 0xff;
+  almost[7] = (almost[7] as number) ^ 0xff;
   const r2 = createV2Transport(REGTEST, seededRandom(5), { role: 'responder', keyPair: KEYS[1], garbageLength: 10 });
   const out = r2.receive(almost.subarray(0, 8));
   assert.equal(out.failure, undefined);

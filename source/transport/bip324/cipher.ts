@@ -76,20 +76,18 @@ function chachaIv(blockCounter: number, nonceLow: number, nonceHigh: bigint): Bu
   return iv;
 }
 
-/** The 12-byte AEAD nonce: 32-bit LE low part ‖ 64-bit LE high part. */
-function aeadNonce(low: number, high: bigint): Buffer {
-  const nonce = Buffer.alloc(12);
-  nonce.writeUInt32LE(low, 0);
-  nonce.writeBigUInt64LE(high, 4);
-  return nonce;
-}
+/** Keystream bytes generated per native call: a whole epoch of 3-byte length fields plus the next key. */
+const KEYSTREAM_BATCH = REKEY_INTERVAL * LENGTH_FIELD_LEN + 32;
 
 /**
  * FSChaCha20: one ChaCha20 keystream per rekey epoch (nonce = 0 ‖ epoch), consumed across chunks;
- * after every 224 chunks the next 32 keystream bytes become the key.
+ * after every 224 chunks the next 32 keystream bytes become the key. The keystream is generated in
+ * batches (one native call covers a whole epoch of length fields) and XORed in place.
  */
 export class FSChaCha20 {
   private stream: Cipher;
+  private keystream: Buffer = Buffer.alloc(0);
+  private offset = 0;
   private chunkCounter = 0;
   private rekeyCounter = 0n;
 
@@ -97,13 +95,29 @@ export class FSChaCha20 {
     this.stream = createCipheriv('chacha20', key, chachaIv(0, 0, 0n));
   }
 
+  /** The next `n` keystream bytes (a view, valid until the next call). */
+  private take(n: number): Buffer {
+    if (this.offset + n > this.keystream.length) {
+      const rest = this.keystream.subarray(this.offset);
+      this.keystream = Buffer.concat([rest, this.stream.update(Buffer.alloc(Math.max(n, KEYSTREAM_BATCH)))]);
+      this.offset = 0;
+    }
+    const out = this.keystream.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+
   /** Encrypts or decrypts one chunk (the same operation). */
   crypt(chunk: Uint8Array): Uint8Array {
-    const out = this.stream.update(chunk);
+    const ks = this.take(chunk.length);
+    const out = new Uint8Array(chunk.length);
+    for (let i = 0; i < chunk.length; i++) out[i] = (chunk[i] as number) ^ (ks[i] as number);
     if (++this.chunkCounter === REKEY_INTERVAL) {
-      const nextKey = this.stream.update(Buffer.alloc(32));
+      const nextKey = Buffer.from(this.take(32));
       this.rekeyCounter++;
       this.stream = createCipheriv('chacha20', nextKey, chachaIv(0, 0, this.rekeyCounter));
+      this.keystream = Buffer.alloc(0);
+      this.offset = 0;
       this.chunkCounter = 0;
     }
     return out;
@@ -123,8 +137,8 @@ export class FSChaCha20Poly1305 {
     this.key = key;
   }
 
-  /** Encrypts `parts` (concatenated) with `aad`; returns ciphertext ‖ tag. */
-  encrypt(aad: Uint8Array, ...parts: Uint8Array[]): Buffer {
+  /** Encrypts `parts` (concatenated) with `aad`; returns the ciphertext pieces followed by the tag. */
+  encrypt(aad: Uint8Array, ...parts: Uint8Array[]): Buffer[] {
     const cipher = createCipheriv('chacha20-poly1305', this.key, this.nonce(), { authTagLength: TAG_LEN });
     let plaintextLength = 0;
     for (const p of parts) plaintextLength += p.length;
@@ -132,7 +146,7 @@ export class FSChaCha20Poly1305 {
     const chunks = parts.map((p) => cipher.update(p));
     chunks.push(cipher.final(), cipher.getAuthTag());
     this.advance();
-    return Buffer.concat(chunks);
+    return chunks;
   }
 
   /** Decrypts ciphertext ‖ tag; null when authentication fails. The packet counter advances either way. */
@@ -152,8 +166,13 @@ export class FSChaCha20Poly1305 {
     return plain;
   }
 
+  private readonly nonceBytes = Buffer.alloc(12);
+
+  /** The current nonce (node:crypto copies it, so one buffer is reused). */
   private nonce(): Buffer {
-    return aeadNonce(this.packetCounter, this.rekeyCounter);
+    this.nonceBytes.writeUInt32LE(this.packetCounter, 0);
+    this.nonceBytes.writeBigUInt64LE(this.rekeyCounter, 4);
+    return this.nonceBytes;
   }
 
   private advance(): void {
@@ -164,6 +183,14 @@ export class FSChaCha20Poly1305 {
       this.packetCounter = 0;
     }
   }
+}
+
+/** The header byte followed by a small first part, in one buffer. */
+function concatHeader(ignore: boolean, first: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HEADER_LEN + first.length);
+  out[0] = ignore ? IGNORE_BIT : 0;
+  out.set(first, HEADER_LEN);
+  return out;
 }
 
 /** One direction's ciphers. */
@@ -202,11 +229,12 @@ export class PacketCipher {
     for (const p of parts) len += p.length;
     if (len > 0xffffff) throw new RangeError(`packet contents of ${len} bytes exceed 2^24 - 1`);
     const lengthField = this.send.length.crypt(Uint8Array.of(len & 0xff, (len >>> 8) & 0xff, len >>> 16));
-    const sealed = this.send.packet.encrypt(aad, Uint8Array.of(ignore ? IGNORE_BIT : 0), ...parts);
-    const out = new Uint8Array(LENGTH_FIELD_LEN + sealed.length);
-    out.set(lengthField, 0);
-    out.set(sealed, LENGTH_FIELD_LEN);
-    return out;
+    // The header byte travels with the first small part, so the AEAD sees at most one large update.
+    const [first, ...rest] = parts;
+    const head = first !== undefined && first.length <= 16 ? concatHeader(ignore, first) : Uint8Array.of(ignore ? IGNORE_BIT : 0);
+    const body = first !== undefined && first.length <= 16 ? rest : parts;
+    const sealed = this.send.packet.encrypt(aad, head, ...body);
+    return Buffer.concat([lengthField, ...sealed]);
   }
 
   /** Decrypts the 3-byte length field of the next packet (call exactly once per packet). */
