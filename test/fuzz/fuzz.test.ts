@@ -9,7 +9,7 @@ const RUNS = Number(process.env['FUZZ_FAST_RUNS'] ?? 1500);
 
 for (const target of TARGETS) {
   test(`fuzz ${target.name}: ${RUNS} inputs decode to a value or a typed error (seed ${SEED})`, async () => {
-    const runs = target.name === 'json-rpc-body' ? Math.min(RUNS, 300) : RUNS;
+    const runs = target.name === 'json-rpc-body' || target.name === 'v2-stream' ? Math.min(RUNS, 300) : RUNS;
     await fc.assert(fc.asyncProperty(inputs(target), async (b) => { await target.run(b); }), { seed: SEED, numRuns: runs });
   });
 }

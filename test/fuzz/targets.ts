@@ -12,6 +12,9 @@ import { parsePeerTarget } from '../../source/protocol/netaddr.js';
 import { parseServices } from '../../source/protocol/services.js';
 import type { Message } from '../../source/protocol/types.js';
 import { createV1Transport } from '../../source/transport/v1.js';
+import { createV2Transport } from '../../source/transport/v2.js';
+import { ellswiftCreate } from '../../source/transport/bip324/ellswift.js';
+import { toWireMessage } from '../../source/protocol/messages.js';
 import { AddressManager } from '../../source/address-manager/address-manager.js';
 import { deserializeBook, serializeBook } from '../../source/address-manager/serialize.js';
 import { decodeRecords, encodeRecords } from '../../source/chain/store-format.js';
@@ -60,6 +63,26 @@ const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 let rpcNode: ReturnType<typeof createSimulatedController> | null = null;
 
+/** The responder of the v2 target: fixed keys and seed, so the same bytes always meet the same session. */
+const V2_RESPONDER_KEYS = ellswiftCreate(seededRandom(9));
+const newV2Responder = () => createV2Transport(params, seededRandom(10), { role: 'responder', keyPair: V2_RESPONDER_KEYS, garbageLength: 16 });
+/** A valid initiator stream to that responder: key, garbage, terminator, a decoy, version packet, messages, decoys. */
+const V2_SENT = SAMPLE_MESSAGES.map(toWireMessage);
+const V2_STREAM = ((): Uint8Array => {
+  const initiator = createV2Transport(params, seededRandom(11), { garbageLength: 40, handshakeDecoys: 1 });
+  const responder = newV2Responder();
+  const start = initiator.start();
+  const rest: Uint8Array[] = [];
+  for (const reply of responder.receive(start).toSend) rest.push(...initiator.receive(reply).toSend);
+  for (const m of V2_SENT) { rest.push(initiator.send(m)); rest.push(initiator.sendDecoy(5)); }
+  const stream = new Uint8Array(Buffer.concat([start, ...rest]));
+  // The unmodified seed must deliver everything, or the target would pass vacuously.
+  if (newV2Responder().receive(stream).messages.length !== V2_SENT.length) throw new Error('v2-stream seed does not deliver its messages');
+  return stream;
+})();
+const sameMessage = (a: { command: string; payload: Uint8Array }, b: { command: string; payload: Uint8Array }): boolean =>
+  a.command === b.command && Buffer.from(a.payload).equals(Buffer.from(b.payload));
+
 /** Every target. */
 export const TARGETS: readonly FuzzTarget[] = [
   {
@@ -76,6 +99,22 @@ export const TARGETS: readonly FuzzTarget[] = [
     name: 'v1-stream',
     seeds: [new Uint8Array(SAMPLE_MESSAGES.flatMap((m) => [...encodeEnvelope(params.magic, m.type, encodePayload(m))]))],
     run: (b) => guard(() => { const t = createV1Transport(params.magic); for (let i = 0; i < b.length; i += 7) t.receive(b.subarray(i, i + 7)); }),
+  },
+  {
+    // v2↔v2 (Core's p2p_transport_serialization idea): whatever the bytes, the responder never throws,
+    // and every message it delivers is the one the real initiator sent at that position — flipped,
+    // cut or inserted bytes end in a failure or a wait, never in a forged message.
+    name: 'v2-stream',
+    seeds: [V2_STREAM],
+    run: (b) => {
+      const t = newV2Responder();
+      const got: { command: string; payload: Uint8Array }[] = [];
+      for (let i = 0; i < b.length; i += 29) got.push(...t.receive(b.subarray(i, i + 29)).messages);
+      got.forEach((m, i) => {
+        const want = V2_SENT[i];
+        if (want === undefined || !sameMessage(m, want)) throw new Error(`v2 delivered a message the initiator did not send at position ${i}`);
+      });
+    },
   },
   { name: 'address-book', seeds: [serializeBook(book)], run: (b) => guard(() => deserializeBook(b, { random: seededRandom(2), allowPrivateAddresses: false })) },
   { name: 'header-store', seeds: [encodeRecords([encodePayload({ type: 'headers', headers: [params.genesis] }).subarray(1, 81)])], run: (b) => guard(() => decodeRecords(b)) },
