@@ -71,7 +71,9 @@ test('unknown flags are found before meow sees them; known ones and values pass'
 test('--help lists every flag with a default', () => {
   for (const key of Object.keys(CLI_FLAGS)) {
     const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const shown = key === 'dnsSeeds' ? '--no-dns-seeds' : flag;
+    // A boolean flag that defaults to on is shown in its negated form (--no-dns-seeds, --no-v2).
+    const spec = CLI_FLAGS[key as keyof typeof CLI_FLAGS] as { type: string; default?: unknown };
+    const shown = spec.type === 'boolean' && spec.default === true ? `--no-${flag.slice(2)}` : flag;
     assert.ok(HELP_TEXT.includes(shown), `help mentions ${shown}`);
   }
   assert.match(HELP_TEXT, /default bitcoin/);
