@@ -10,13 +10,15 @@ import { CLI_FLAGS, HELP_TEXT, findUnknownFlag, parseCliFlags, type CliOptions }
 import { eventToJsonLine } from './source/engine/event-json.js';
 import type { RunningNode } from './source/io/controller.js';
 import { defaultDataDir } from './source/io/data-dir.js';
-import type { NodeController } from './source/engine/types.js';
+import type { NodeController, NodeEvent } from './source/engine/types.js';
 
 /** Exit code for usage errors (bad flags), like most Unix tools. */
 const EXIT_USAGE = 2;
 
 /** The dashboard module, loaded by name so the CLI still works (as --json) in a build without it. */
 const OPTIONAL = { dashboard: './source/ui/run.js' };
+/** Events kept for the dashboard while it loads (Canopy: a start-up burst is a few dozen). */
+const EARLY_EVENTS_MAX = 1000;
 
 async function optionalImport(path: string): Promise<Record<string, unknown> | null> {
   try {
@@ -105,6 +107,10 @@ async function main(): Promise<void> {
   }
 
   if (options.logFile !== null) node.onEvent((event) => log(eventToJsonLine(event)));
+  // The dashboard mounts after start-up: keep what happens meanwhile (node-started, first dials) for it.
+  const early: NodeEvent[] = [];
+  let offEarly: (() => void) | null = headless ? null : node.onEvent((event) => { early.push(event); if (early.length > EARLY_EVENTS_MAX) early.shift(); });
+  const takeEarlyEvents = (): NodeEvent[] => { offEarly?.(); offEarly = null; return early.splice(0); };
   if (headless) node.onEvent((event) => { process.stdout.write(`${eventToJsonLine(event)}\n`); });
 
   let stopping: Promise<void> | null = null;
@@ -146,10 +152,11 @@ async function main(): Promise<void> {
   const runDashboard = ui?.['runDashboard'];
   if (typeof runDashboard !== 'function') {
     log('dashboard not available in this build: printing events');
+    for (const event of takeEarlyEvents()) process.stdout.write(`${eventToJsonLine(event)}\n`);
     node.onEvent((event) => { process.stdout.write(`${eventToJsonLine(event)}\n`); });
     await node.closed;
   } else {
-    await (runDashboard as (c: NodeController, o: { simulated: boolean }) => Promise<void>)(node, { simulated: options.simulate });
+    await (runDashboard as (c: NodeController, o: { simulated: boolean; takeEarlyEvents: () => NodeEvent[] }) => Promise<void>)(node, { simulated: options.simulate, takeEarlyEvents });
   }
   await stop();
   process.exit(0);

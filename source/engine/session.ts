@@ -232,6 +232,7 @@ export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Milli
       return;
     case 'reject':
       notePeer(peer, now, `reject ${msg.message}: ${msg.reason}`);
+      core.emit(now, { type: 'reject-received', peer: peerRef(peer), message: msg.message, code: msg.code, reason: msg.reason });
       return;
     default:
       return;

@@ -120,6 +120,8 @@ export type NodeEvent = { readonly at: Millis } & (
   | { readonly type: 'address-book-saved'; readonly new: number; readonly tried: number }
   | { readonly type: 'peer-banned'; readonly address: string; readonly until: Millis; readonly reason: string }
   | { readonly type: 'peer-misbehaved'; readonly peer: PeerRef; readonly score: number; readonly reason: string }
+  /** The peer sent a (deprecated, BIP61) reject message; its text is peer-controlled. */
+  | { readonly type: 'reject-received'; readonly peer: PeerRef; readonly message: string; readonly code: number; readonly reason: string }
   | { readonly type: 'peer-added'; readonly target: string }
   | { readonly type: 'peer-removed'; readonly target: string }
   | { readonly type: 'command-rejected'; readonly command: string; readonly code: CommandRejection; readonly reason: string }

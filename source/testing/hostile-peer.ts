@@ -1,7 +1,7 @@
 // A scriptable hostile peer on a real loopback socket: it speaks v1 correctly up to a point, then
 // misbehaves as its script says (escape-laden user agents, addr floods, bad magic/checksum, an
 // announced 33 MiB payload, slow-loris, duplicate versions, messages before the handshake, silence
-// to pings). Used by the adversarial suite against a real running Canopy.
+// to pings, reject messages with hostile reasons). Used by the adversarial suite against a real running Canopy.
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeEnvelope } from '../protocol/envelope.js';
 import { decodeWireMessage, toWireMessage } from '../protocol/messages.js';
@@ -13,7 +13,8 @@ import { createV1Transport } from '../transport/v1.js';
 
 /** What the hostile peer does after the TCP connection opens. */
 export type HostileScript =
-  | { readonly kind: 'user-agent'; readonly userAgent: string }
+  | { readonly kind: 'user-agent'; readonly userAgent: string | Uint8Array }
+  | { readonly kind: 'reject'; readonly reason: string }
   | { readonly kind: 'addr-flood'; readonly entries: number; readonly repeats: number }
   | { readonly kind: 'bad-magic' }
   | { readonly kind: 'bad-checksum' }
@@ -50,11 +51,12 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
     services: NODE_NETWORK | NODE_WITNESS, timestamp: BigInt(Math.floor(Date.now() / 1000)), receiver: null, receiverServices: 0n,
     nonce: 0x1234n + BigInt(accepted), startHeight: 0, relay: true, userAgent,
   });
-  const handshake = (s: Socket, userAgent?: string): void => {
-    if (userAgent !== undefined && Buffer.byteLength(userAgent) > 200) {
-      // Over-long user agents are spliced in by hand: our own encoder refuses to produce them.
+  const handshake = (s: Socket, userAgent?: string | Uint8Array): void => {
+    if (userAgent !== undefined && (typeof userAgent !== 'string' || Buffer.byteLength(userAgent) > 200)) {
+      // Raw bytes (e.g. invalid UTF-8) and over-long user agents are spliced in by hand: our own
+      // encoder refuses to produce them.
       const w = toWireMessage(version('X'));
-      const ua = Buffer.from(userAgent, 'latin1');
+      const ua = typeof userAgent === 'string' ? Buffer.from(userAgent, 'latin1') : Buffer.from(userAgent);
       const len = ua.length < 0xfd ? [ua.length] : [0xfd, ua.length & 255, ua.length >> 8];
       const payload = new Uint8Array([...w.payload.subarray(0, 80), ...len, ...ua, ...w.payload.subarray(82)]);
       if (!s.destroyed) s.write(encodeEnvelope(params.magic, 'version', payload));
@@ -92,6 +94,14 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
       case 'user-agent': handshake(socket, script.userAgent); break;
       case 'addr-flood':
       case 'no-pong': handshake(socket); break;
+      case 'reject': {
+        // A BIP61 reject with a peer-chosen reason, encoded by hand (no length or content checks).
+        handshake(socket);
+        const text = (t: string, max: number): number[] => { const b = [...Buffer.from(t, 'utf8')].slice(0, max); return [b.length, ...b]; };
+        const payload = new Uint8Array([...text('tx', 12), 0x10, ...text(script.reason, 111), ...new Uint8Array(32)]);
+        setTimeout(() => { if (!socket.destroyed) socket.write(encodeEnvelope(params.magic, 'reject', payload)); }, 200);
+        break;
+      }
       case 'bad-magic': socket.write(encodeEnvelope(new Uint8Array([0xde, 0xad, 0xbe, 0xef]), 'version', new Uint8Array(100))); break;
       case 'bad-checksum': {
         const bytes = encodeEnvelope(params.magic, 'ping', new Uint8Array(8));

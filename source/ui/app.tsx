@@ -30,6 +30,8 @@ export interface AppProps {
   readonly simulated: boolean;
   /** Called once the node is closed after q / Ctrl-C. */
   readonly onQuit?: () => void;
+  /** Events emitted before the dashboard mounted (called once, when it subscribes). */
+  readonly takeEarlyEvents?: () => readonly NodeEvent[];
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -45,7 +47,7 @@ function useTerminalSize(): { columns: number; rows: number } {
 }
 
 /** The dashboard. */
-export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Element {
+export function App({ controller, simulated, onQuit, takeEarlyEvents }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [snapshot, setSnapshot] = useState<Snapshot>(() => controller.snapshot());
@@ -73,7 +75,7 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
   const trend = useRef<TrendSample[]>([]);
 
   useEffect(() => {
-    const offEvent = controller.onEvent((e: NodeEvent) => {
+    const onEvent = (e: NodeEvent): void => {
       const line = eventLine(e);
       if (line !== null) { log.current.push(line); if (log.current.length > LOG_LINES) log.current.shift(); }
       const h = historyEntry(e);
@@ -83,7 +85,10 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
         if (list.length > 30) list.shift();
         history.current.set(h.peerId, list);
       }
-    });
+    };
+    // Replay what happened before mounting, then follow live (same tick: nothing slips between).
+    for (const e of takeEarlyEvents?.() ?? []) onEvent(e);
+    const offEvent = controller.onEvent(onEvent);
     const offSnap = controller.subscribe((s) => {
       const last = trend.current.at(-1);
       if (last === undefined || s.now - last.at >= 1000) {
@@ -184,13 +189,17 @@ export function App({ controller, simulated, onQuit }: AppProps): React.JSX.Elem
   if (mode === 'help') return <HelpOverlay width={columns} />;
   if (mode === 'detail') {
     const peer = snapshot.peers.find((p) => p.id === detailId);
-    if (peer !== undefined) return <PeerDetail peer={peer} history={history.current.get(peer.id) ?? []} now={snapshot.now} width={columns} />;
+    if (peer !== undefined) return <PeerDetail peer={peer} history={history.current.get(peer.id) ?? []} now={snapshot.now} width={columns} rows={rows} />;
   }
   const small = rows < 30;
   const sideLines = small ? 3 : 5;
-  const logHeight = small ? 3 : Math.max(4, rows - 30);
+  const baseLogHeight = small ? 3 : Math.max(4, rows - 30);
   // status 2 + table frame (title, top, heading, separator, bottom) 5 + side panes + log + notice 1 + legend 1
-  const peerRows = Math.max(2, rows - (2 + 5 + (sideLines + 1) + (logHeight + 1) + 2 + (mode === 'prompt' ? 5 : 0)));
+  const tableRows = Math.max(2, rows - (2 + 5 + (sideLines + 1) + (baseLogHeight + 1) + 2 + (mode === 'prompt' ? 5 : 0)));
+  // Rows the peers table does not need go to the log (one kept for a row that may appear).
+  const spare = Math.max(0, tableRows - Math.max(1, peers.length) - 1);
+  const peerRows = tableRows - spare;
+  const logHeight = baseLogHeight + spare;
   const half = Math.floor(columns / 2);
   return (
     <Box flexDirection="column" width={columns}>

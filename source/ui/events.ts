@@ -26,6 +26,7 @@ export function eventLine(e: NodeEvent): string | null {
     case 'fixed-seeds-used': return `${t} ${sanitize(e.reason, 50)} (${e.count})`;
     case 'peer-banned': return `${t} banned ${sanitize(e.address, 40)}: ${sanitize(e.reason, 50)}`;
     case 'peer-misbehaved': return `${t} ${peer} misbehaved (${e.score}): ${sanitize(e.reason, 50)}`;
+    case 'reject-received': return `${t} ${peer} rejected ${sanitize(e.message, 12)}: ${sanitize(e.reason, 50)}`;
     case 'peer-added': return `${t} added ${sanitize(e.target, 40)}`;
     case 'peer-removed': return `${t} removed ${sanitize(e.target, 40)}`;
     case 'command-rejected': return `${t} rejected ${e.command}: ${sanitize(e.reason, 60)}`;
@@ -46,6 +47,7 @@ export function historyEntry(e: NodeEvent): { peerId: number; line: string } | n
     case 'peer-disconnected': return { peerId: e.peer.id, line: `${t} disconnected: ${e.reason} ${sanitize(e.detail, 50)}` };
     case 'dial-failed': return { peerId: e.peer.id, line: `${t} dial failed: ${sanitize(e.detail, 50)}` };
     case 'peer-misbehaved': return { peerId: e.peer.id, line: `${t} misbehaved → ${e.score}: ${sanitize(e.reason, 50)}` };
+    case 'reject-received': return { peerId: e.peer.id, line: `${t} reject ${sanitize(e.message, 12)} (0x${e.code.toString(16)}): ${sanitize(e.reason, 50)}` };
     case 'v1-fallback': return { peerId: e.peer.id, line: `${t} BIP324 refused, retrying v1` };
     case 'ping': return { peerId: e.peer.id, line: `${t} ping ${formatPing(e.pingMs)}` };
     default: return null;

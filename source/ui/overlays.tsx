@@ -44,8 +44,13 @@ export function AddPeerPrompt({ text, error, defaultPort, width }: { text: strin
   );
 }
 
-/** The peer detail view. */
-export function PeerDetail({ peer, history, now, width }: { peer: PeerView; history: readonly string[]; now: number; width: number }): React.JSX.Element {
+/** History lines shown in the peer detail at most. */
+const DETAIL_HISTORY_LINES = 6;
+/** Lines a table adds around its rows (top, heading, separator, bottom). */
+const TABLE_FRAME_LINES = 4;
+
+/** The peer detail view, fitted into `rows` lines (the message table shrinks first). */
+export function PeerDetail({ peer, history, now, width, rows = 24 }: { peer: PeerView; history: readonly string[]; now: number; width: number; rows?: number }): React.JSX.Element {
   const fields: [string, string][] = [
     ['id', String(peer.id)], ['address', sanitize(peer.address, 60)], ['kind', peer.kind], ['state', peer.state],
     ['transport', `${peer.transport}${peer.v1Fallback ? ' (fell back from v2)' : ''}`], ['session id', peer.sessionId ?? '-'],
@@ -59,17 +64,33 @@ export function PeerDetail({ peer, history, now, width }: { peer: PeerView; hist
     message: sanitize(c, 12), sent: peer.messagesSent[c] ?? 0, 'bytes sent': formatBytes(peer.bytesSentPerMessage[c] ?? 0),
     recv: peer.messagesReceived[c] ?? 0, 'bytes recv': formatBytes(peer.bytesReceivedPerMessage[c] ?? 0),
   }));
+  const sideBySide = width >= 124;
+  // Budget: title 1, fields (and the table beside them when wide), History heading 1, history lines.
+  const historyLines = history.slice(-Math.max(1, Math.min(DETAIL_HISTORY_LINES, rows - 1 - fields.length - 1)));
+  const historyHeight = 1 + Math.max(1, historyLines.length);
+  const tableRoom = sideBySide ? Math.max(fields.length, rows - 1 - historyHeight) : rows - 1 - fields.length - historyHeight;
+  const tableRows = tableRoom - TABLE_FRAME_LINES;
+  const shown = tableRows >= table.length ? table : table.slice(0, Math.max(0, tableRows - 1));
+  let messages: React.JSX.Element | null;
+  if (table.length === 0) messages = tableRoom >= 1 ? <Text dimColor>no messages yet</Text> : null;
+  else if (shown.length === 0) messages = tableRoom >= 1 ? <Text dimColor wrap="truncate">{table.length} message types (a taller terminal shows the table)</Text> : null;
+  else messages = (
+    <Box flexDirection="column">
+      <Table data={shown} padding={0} />
+      {shown.length < table.length ? <Text dimColor>… {table.length - shown.length} more message types</Text> : null}
+    </Box>
+  );
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold>Peer {peer.id} — {sanitize(peer.address, 40)}  <Text dimColor>(Esc or Enter to go back)</Text></Text>
-      <Box flexDirection={width >= 124 ? 'row' : 'column'}>
-        <Box flexDirection="column" width={width >= 124 ? 58 : width}>
+      <Text bold wrap="truncate">Peer {peer.id} — {sanitize(peer.address, 40)}  <Text dimColor>(Esc or Enter to go back)</Text></Text>
+      <Box flexDirection={sideBySide ? 'row' : 'column'}>
+        <Box flexDirection="column" width={sideBySide ? 58 : width}>
           {fields.map(([k, v]) => <Text key={k} wrap="truncate"><Text dimColor>{k.padEnd(17)}</Text>{v}</Text>)}
         </Box>
-        <Box flexDirection="column">{table.length > 0 ? <Table data={table} padding={0} /> : <Text dimColor>no messages yet</Text>}</Box>
+        {messages}
       </Box>
       <Text bold>History</Text>
-      {history.slice(-6).map((h, i) => <Text key={i} wrap="truncate" dimColor>{h}</Text>)}
+      {historyLines.map((h, i) => <Text key={i} wrap="truncate" dimColor>{h}</Text>)}
       {history.length === 0 ? <Text dimColor>(nothing recorded yet)</Text> : null}
     </Box>
   );

@@ -16,6 +16,8 @@ export interface PtySession {
   write(data: string): void;
   /** Waits until the screen satisfies `predicate`. */
   waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Everything the program wrote to the terminal so far, as received. */
+  raw(): string;
   /** Titles the program tried to set (must stay empty). */
   readonly titles: string[];
   /** Resolves with the exit code. */
@@ -35,7 +37,8 @@ export function startPty(args: readonly string[], cols = 80, rows = 24, env: Rec
     // so the CI flags are cleared for the child (CI itself runs these tests with CI=true).
     name: 'xterm-256color', cols, rows, cwd: ROOT, env: { ...process.env, FORCE_COLOR: '1', CI: 'false', CONTINUOUS_INTEGRATION: 'false', ...env } as Record<string, string>,
   });
-  child.onData((d) => term.write(d));
+  let raw = '';
+  child.onData((d) => { raw += d; term.write(d); });
   const exited = new Promise<number>((r) => child.onExit((e) => r(e.exitCode)));
   const screen = async (): Promise<string[]> => {
     await new Promise<void>((r) => term.write('', r));
@@ -45,6 +48,7 @@ export function startPty(args: readonly string[], cols = 80, rows = 24, env: Rec
   };
   return {
     screen, titles, exited, term,
+    raw: () => raw,
     write: (data) => child.write(data),
     async waitForScreen(predicate, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
