@@ -2,7 +2,7 @@
 // large book in a loop with writeFileAtomic, stamping each save with a generation number in a ban
 // reason; the test SIGKILLs it at random moments and checks that the file on disk always loads and
 // holds either the last generation the child reported saved or the one it was writing — never garbage.
-// Trials: ADDRBOOK_CRASH_TRIALS (default 20). Seed: ADDRBOOK_CRASH_SEED (printed).
+// Trials: ADDRBOOK_CRASH_TRIALS (default 20; `npm run fuzz` runs 100). Seed: ADDRBOOK_CRASH_SEED (printed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

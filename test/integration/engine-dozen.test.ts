@@ -36,9 +36,7 @@ test('a dozen bcoin nodes: regular target filled from learnt addresses, feelers,
   // Feelers run once the regular slots are full.
   await t.waitFor('feeler-finished', undefined, 30_000);
 
-  // The added peer went away and came back is covered in simulated time (test/engine, test/testing):
-  // against a real bcoin restarted on the same address under CI load, bcoin closed every inbound
-  // connection before the handshake, so that step is not part of this suite.
+  // An added peer killed and restarted on the same address: added-peer-restart.test.ts.
 
   // Drop a regular peer on command: it goes, and the slot is refilled.
   const victim = t.node.snapshot().peers.find((p) => p.kind === 'regular' && p.state === 'ready');

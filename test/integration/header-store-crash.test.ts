@@ -1,6 +1,6 @@
 // Crash safety of headers.dat: a child process (this file in child mode) appends mined regtest
 // headers in batches, printing the height after each append; the test SIGKILLs it at random moments
-// (HEADERSTORE_CRASH_TRIALS, default 8; the soak/fuzz long modes use 100) and checks that every
+// (HEADERSTORE_CRASH_TRIALS, default 8; `npm run fuzz` runs 100) and checks that every
 // restart loads without error, replays into a valid chain, and keeps every batch the child reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
