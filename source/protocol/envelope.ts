@@ -8,7 +8,7 @@
 // V1Transport drops a message with a bad checksum or an invalid command and keeps the peer; here
 // both make the stream invalid and the engine disconnects. Magic and size checks match Core
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -56,7 +56,8 @@ function allocBytes(n: number): Uint8Array {
 
 /** sha256d(payload) as a Buffer (no extra copies: this runs twice per message on the hot path). */
 function sha256dBuffer(payload: Uint8Array): Buffer {
-  return createHash('sha256').update(createHash('sha256').update(payload).digest()).digest();
+  // crypto.hash (one-shot, Node ≥ 20.12) skips the Hash object: about twice as fast for small messages.
+  return hash('sha256', hash('sha256', payload, 'buffer'), 'buffer');
 }
 
 /** The checksum field of a payload: sha256d(payload)[0..4]. */

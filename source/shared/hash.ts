@@ -1,14 +1,14 @@
 // Hash functions used by the protocol: SHA-256 and Bitcoin's double SHA-256 (node:crypto, pure).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(data).digest());
+  return new Uint8Array(hash('sha256', data, 'buffer'));
 }
 
 /** Bitcoin's hash256: SHA-256 applied twice. */
 export function sha256d(data: Uint8Array): Uint8Array {
-  return sha256(sha256(data));
+  return new Uint8Array(hash('sha256', hash('sha256', data, 'buffer'), 'buffer'));
 }
 
 /** A 32-byte hash in Bitcoin's display order (byte-reversed hex), as block explorers show it. */
