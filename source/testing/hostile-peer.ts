@@ -10,12 +10,16 @@ import { NODE_NETWORK, NODE_WITNESS } from '../protocol/services.js';
 import type { Message, VersionMessage } from '../protocol/types.js';
 import type { NetworkParams } from '../protocol/params.js';
 import { createV1Transport } from '../transport/v1.js';
+import { writeV2Entry } from '../protocol/addr-codec.js';
+import { ByteWriter } from '../shared/bytes.js';
 
 /** What the hostile peer does after the TCP connection opens. */
 export type HostileScript =
   | { readonly kind: 'user-agent'; readonly userAgent: string | Uint8Array }
   | { readonly kind: 'reject'; readonly reason: string }
-  | { readonly kind: 'addr-flood'; readonly entries: number; readonly repeats: number }
+  /** addr (or BIP155 addrv2) messages of `entries` entries, `repeats` times, answering our getaddr;
+   * `ownGroup`: every address in the hostile peer's own /16 (an eclipse attempt). */
+  | { readonly kind: 'addr-flood'; readonly entries: number; readonly repeats: number; readonly addrv2?: boolean; readonly ownGroup?: boolean }
   | { readonly kind: 'bad-magic' }
   | { readonly kind: 'bad-checksum' }
   | { readonly kind: 'huge-payload' }
@@ -63,6 +67,8 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
     } else {
       send(s, version(userAgent));
     }
+    // BIP155: announced between version and verack.
+    if (script.kind === 'addr-flood' && script.addrv2 === true) send(s, { type: 'sendaddrv2' });
     send(s, { type: 'verack' });
   };
 
@@ -78,14 +84,22 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
         if (!msg.ok) continue;
         if (msg.value.type === 'ping' && script.kind !== 'no-pong') send(socket, { type: 'pong', nonce: msg.value.nonce });
         if (msg.value.type === 'getaddr' && script.kind === 'addr-flood') {
+          const own = host.split('.').map(Number);
           const entries = Array.from({ length: script.entries }, (_, i) => ({
             time: Math.floor(Date.now() / 1000) + (i % 3 === 0 ? 86_400 * 30 : 0), // some from the future
             services: NODE_NETWORK | NODE_WITNESS,
-            addr: { network: 'ipv4' as const, bytes: new Uint8Array([i % 2 === 0 ? 10 : 127, 200, (i >> 8) & 255, (i & 255) || 1]), port: 18444 },
+            addr: {
+              network: 'ipv4' as const, port: 18444,
+              bytes: script.ownGroup === true
+                ? new Uint8Array([own[0] ?? 127, own[1] ?? 0, 1 + ((i >> 8) & 127), (i & 255) || 1])
+                : new Uint8Array([i % 2 === 0 ? 10 : 127, 200, (i >> 8) & 255, (i & 255) || 1]),
+            },
           }));
           for (let r = 0; r < script.repeats; r++) {
             // Encoded by hand: the codec refuses to encode more than it would accept.
-            socket.write(encodeEnvelope(params.magic, 'addr', encodeAddrUnchecked(entries)));
+            socket.write(script.addrv2 === true
+              ? encodeEnvelope(params.magic, 'addrv2', encodeAddrV2Unchecked(entries))
+              : encodeEnvelope(params.magic, 'addr', encodeAddrUnchecked(entries)));
           }
         }
       }
@@ -141,6 +155,13 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** addrv2 (BIP155) payload without the receive-side count limit (for floods). */
+function encodeAddrV2Unchecked(entries: readonly { time: number; services: bigint; addr: { network: 'ipv4'; bytes: Uint8Array; port: number } }[]): Uint8Array {
+  const w = new ByteWriter(entries.length * 16 + 3).compactSize(entries.length);
+  for (const e of entries) writeV2Entry(w, e);
+  return w.finish();
 }
 
 /** addr payload without the receive-side count limit (for floods). */

@@ -90,6 +90,30 @@ test('addr floods of 1,001 entries cost 20 points each: the fifth bans the peer'
   await s.done();
 });
 
+test('addrv2 (BIP155) floods of 1,001 entries are scored like addr: the fifth bans the peer', async () => {
+  const s = await scenario({ kind: 'addr-flood', entries: 1001, repeats: 5, addrv2: true });
+  const banned = await s.t.waitFor('peer-banned');
+  assert.equal(banned.address, s.hostileAddress.replace(/:\d+$/, ''));
+  const misbehaved = s.t.events.filter((e) => e.type === 'peer-misbehaved');
+  assert.deepEqual(misbehaved.map((e) => (e.type === 'peer-misbehaved' ? e.score : 0)), [20, 40, 60, 80, 100]);
+  assert.ok(misbehaved.every((e) => e.type === 'peer-misbehaved' && /addrv2 count: 1001/.test(e.reason)));
+  await s.done();
+});
+
+test('a peer feeding only addresses of its own /16 cannot get a second outbound slot in that group', async () => {
+  const s = await scenario({ kind: 'addr-flood', entries: 1000, repeats: 2, ownGroup: true });
+  const got = await s.t.waitFor('addresses-received', (e) => e.peer.address === s.hostileAddress);
+  assert.ok(got.added > 0 && got.added <= 1000, `its addresses were learnt, within one token bucket (${got.added})`);
+  const group = s.hostileAddress.split('.').slice(0, 2).join('.');
+  // Several maintenance passes (every 500 ms here) with the stale-tip extra peer wanted as well.
+  await new Promise((r) => setTimeout(r, 3000));
+  const sameGroupDials = s.t.events.filter((e) => e.type === 'dial-started' && e.peer.kind !== 'manual'
+    && e.peer.address.startsWith(`${group}.`) && e.peer.address !== s.hostileAddress);
+  assert.deepEqual(sameGroupDials, [], 'no other address of its /16 was dialled while it holds the slot');
+  assert.equal(s.t.node.snapshot().peers.find((p) => p.address === s.hostileAddress)?.state, 'ready');
+  await s.done();
+});
+
 test('repeated full addr messages with future timestamps are rate-limited and clamped, not banned', async () => {
   const s = await scenario({ kind: 'addr-flood', entries: 1000, repeats: 3 });
   await s.t.waitFor('addresses-received', (e) => e.peer.address === s.hostileAddress);
