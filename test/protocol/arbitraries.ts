@@ -91,3 +91,15 @@ export const message: fc.Arbitrary<Message> = fc.oneof(
   }),
   rec({ type: fc.constant('other' as const), command: otherCommand, payload: fc.uint8Array({ maxLength: 300 }) }),
 );
+
+/** Cuts `bytes` at the given offsets (taken modulo the length, deduplicated and sorted). */
+export function cut(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
+  const offsets = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let prev = 0;
+  for (const o of [...offsets, bytes.length]) {
+    out.push(bytes.subarray(prev, o));
+    prev = o;
+  }
+  return out;
+}

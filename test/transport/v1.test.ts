@@ -8,21 +8,9 @@ import { encodeEnvelope } from '../../source/protocol/envelope.js';
 import { commandOf, decodePayload, encodePayload } from '../../source/protocol/messages.js';
 import type { WireMessage } from '../../source/protocol/types.js';
 import { createV1Transport } from '../../source/transport/v1.js';
-import { fcParams, message, otherCommand } from '../protocol/arbitraries.js';
+import { cut, fcParams, message, otherCommand } from '../protocol/arbitraries.js';
 
 const REGTEST = fromHex('fabfb5da');
-
-/** Cuts `bytes` at the given (sorted, deduplicated) offsets. */
-function cut(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const offsets = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const o of [...offsets, bytes.length]) {
-    out.push(bytes.subarray(prev, o));
-    prev = o;
-  }
-  return out;
-}
 
 const wire = fc.oneof(
   message.map((m): WireMessage => ({ command: commandOf(m), payload: encodePayload(m) })),

@@ -12,7 +12,7 @@ import type { WireMessage } from '../../source/protocol/types.js';
 import { createV2Transport, MAX_GARBAGE_LEN, type V2Transport } from '../../source/transport/v2.js';
 import { ellswiftCreate } from '../../source/transport/bip324/ellswift.js';
 import { RawV2End } from '../../source/testing/raw-v2.js';
-import { fcParams, message, otherCommand } from '../protocol/arbitraries.js';
+import { cut, fcParams, message, otherCommand } from '../protocol/arbitraries.js';
 
 const REGTEST = { magic: fromHex('fabfb5da') };
 const random = seededRandom(0x324);
@@ -40,18 +40,6 @@ function handshake(a: V2Transport, b: V2Transport): void {
     toB = outA.flatMap((o) => [...o.toSend]);
   }
   assert.ok(a.isReady() && b.isReady(), 'handshake completes');
-}
-
-/** Cuts `bytes` at the given offsets. */
-function cut(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const offsets = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((x, y) => x - y);
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const o of [...offsets, bytes.length]) {
-    out.push(bytes.subarray(prev, o));
-    prev = o;
-  }
-  return out;
 }
 
 const wire = fc.oneof(
