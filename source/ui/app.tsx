@@ -87,8 +87,10 @@ export function App({ controller, simulated, onQuit, takeEarlyEvents }: AppProps
       }
     };
     // Replay what happened before mounting, then follow live (same tick: nothing slips between).
-    for (const e of takeEarlyEvents?.() ?? []) onEvent(e);
+    const early = takeEarlyEvents?.() ?? [];
+    for (const e of early) onEvent(e);
     const offEvent = controller.onEvent(onEvent);
+    if (early.length > 0) setSnapshot(controller.snapshot()); // draw the replayed log now
     const offSnap = controller.subscribe((s) => {
       const last = trend.current.at(-1);
       if (last === undefined || s.now - last.at >= 1000) {

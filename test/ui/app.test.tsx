@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { App } from '../../source/ui/app.js';
+import { eventLine } from '../../source/ui/events.js';
 import { sanitize, stripUnsafe, displayWidth } from '../../source/ui/sanitize.js';
 import { createSimulatedController } from '../../source/testing/sim-controller.js';
 import type { Command, CommandResult, NodeController, NodeEvent, PeerView, Snapshot } from '../../source/engine/types.js';
@@ -134,6 +135,31 @@ test('a: a bad address shows an inline error and changes nothing; a good one is 
   stdin.write('127.44.0.1\r');
   await tick(150);
   assert.match(lastFrame() ?? '', /already/);
+  unmount();
+  await node.close();
+});
+
+test('events from before the dashboard mounted are replayed into the log and the peer history', async () => {
+  const node = createSimulatedController({ seed: 12, peers: 300 });
+  const early: NodeEvent[] = [];
+  const off = node.onEvent((e) => early.push(e));
+  node.simulation.advance(2_000); // the start-up burst happens before the App exists
+  assert.ok(early.some((e) => e.type === 'node-started'));
+  const firstDial = early.find((e) => e.type === 'dial-started');
+  assert.ok(firstDial?.type === 'dial-started');
+  const lastLine = early.map(eventLine).filter((l) => l !== null).at(-1) ?? '';
+  assert.ok(lastLine !== '');
+  let taken = 0;
+  const takeEarlyEvents = (): NodeEvent[] => { taken++; off(); return early.splice(0); };
+  const { lastFrame, stdin, unmount } = render(<App controller={node} simulated takeEarlyEvents={takeEarlyEvents} />);
+  await tick();
+  assert.equal(taken, 1, 'taken once, when the App subscribes');
+  assert.ok((lastFrame() ?? '').includes(lastLine.slice(0, 60)), `the log shows the last start-up event: ${lastLine}`);
+  // The first dialled peer (selected: the table is sorted by id) has its pre-mount dial in its history.
+  assert.equal(Math.min(...node.snapshot().peers.map((p) => p.id)), firstDial.peer.id);
+  stdin.write('\r');
+  await tick();
+  assert.match(lastFrame() ?? '', /History[\s\S]*dial \(regular/);
   unmount();
   await node.close();
 });
