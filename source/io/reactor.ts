@@ -130,7 +130,7 @@ export class Reactor {
     try {
       while (this.queue.length > 0 && !this.stopped) {
         const pending = this.queue.shift() as PendingInput;
-        const input = { ...pending, now: this.io.now() } as Input;
+        const input = Object.assign({}, pending, { now: this.io.now() }) as Input; // faster than a spread in V8
         const effects = this.engine.handle(input);
         for (const effect of effects) this.execute(effect);
       }
