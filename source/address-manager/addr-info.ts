@@ -31,6 +31,7 @@ export interface AddrInfo {
   /** New-table buckets referencing this entry (Core keeps only nRefCount; Canopy keeps the buckets). */
   newBuckets: number[];
   /** The Candidate last handed out by select (cached; null until then). */
+  /** Cached select() answer; set to null by every change of services or table. */
   candidate: Candidate | null;
 }
 
@@ -58,9 +59,11 @@ export function isTerrible(info: AddrInfo, now: Millis): boolean {
   return false;
 }
 
+/** ATTEMPT_CHANCE_BASE ** n for n = 0 … ATTEMPT_CHANCE_CAP (no Math.pow per draw). */
+const CHANCE_BY_ATTEMPTS = Array.from({ length: ATTEMPT_CHANCE_CAP + 1 }, (_, n) => ATTEMPT_CHANCE_BASE ** n);
+
 /** The relative chance of picking the entry (Core: AddrInfo::GetChance). */
 export function selectionChance(info: AddrInfo, now: Millis): number {
-  let chance = 1;
-  if (now - info.lastTryMs < RECENT_TRY_MS) chance *= 0.01;
-  return chance * ATTEMPT_CHANCE_BASE ** Math.min(info.attempts, ATTEMPT_CHANCE_CAP);
+  const chance = CHANCE_BY_ATTEMPTS[Math.min(info.attempts, ATTEMPT_CHANCE_CAP)] ?? 0;
+  return now - info.lastTryMs < RECENT_TRY_MS ? chance * 0.01 : chance;
 }

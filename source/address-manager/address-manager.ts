@@ -169,6 +169,7 @@ export class AddressManager implements AddressBook {
     if (!info) return;
     this.triedTable[slot] = id;
     info.inTried = true;
+    info.candidate = null;
     this.triedCount++;
   }
 
@@ -197,7 +198,8 @@ export class AddressManager implements AddressBook {
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
       if (info.timeMs < timeMs - interval - penaltyMs) info.timeMs = Math.max(0, timeMs - penaltyMs);
-      info.services |= entry.services;
+      const services = info.services | entry.services;
+      if (services !== info.services) { info.services = services; info.candidate = null; }
       if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
@@ -266,6 +268,7 @@ export class AddressManager implements AddressBook {
     if (old) {
       this.triedTable[slot] = -1;
       old.inTried = false;
+      old.candidate = null;
       this.triedCount--;
       const newSlot = this.newSlot(this.newBucketFor(old, old.group), old);
       this.clearNewSlot(newSlot);
@@ -307,7 +310,7 @@ export class AddressManager implements AddressBook {
   /** {@inheritDoc AddressBook.setServices} */
   setServices(addr: NetAddr, services: bigint): void {
     const info = this.find(addr);
-    if (info) info.services = services;
+    if (info) { info.services = services; info.candidate = null; }
   }
 
   /** {@inheritDoc AddressBook.select} */

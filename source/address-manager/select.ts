@@ -8,17 +8,16 @@ import type { Millis } from '../shared/time.js';
 import type { Candidate, SelectOptions } from './api.js';
 import type { AddrInfo } from './addr-info.js';
 import { selectionChance } from './addr-info.js';
-import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, SELECT_MAX_DRAWS } from './constants.js';
+import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, NEW_BUCKET_COUNT, SELECT_MAX_DRAWS, TRIED_BUCKET_COUNT } from './constants.js';
 import type { AddressManager } from './address-manager.js';
 
-/** The entry's Candidate, cached on it and rebuilt only when services or the table changed. */
+/** Right shifts that turn a 32-bit draw into a bucket index of each table. */
+const TRIED_BUCKET_SHIFT = 32 - Math.log2(TRIED_BUCKET_COUNT);
+const NEW_BUCKET_SHIFT = 32 - Math.log2(NEW_BUCKET_COUNT);
+
+/** The entry's Candidate, cached on it (the book drops the cache when services or the table change). */
 function candidateOf(info: AddrInfo): Candidate {
-  let c = info.candidate;
-  if (c === null || c.services !== info.services || c.tried !== info.inTried) {
-    c = { addr: info.addr, services: info.services, tried: info.inTried };
-    info.candidate = c;
-  }
-  return c;
+  return (info.candidate ??= { addr: info.addr, services: info.services, tried: info.inTried });
 }
 
 function acceptable(book: AddressManager, info: AddrInfo, options: SelectOptions, now: Millis): Candidate | null {
@@ -36,7 +35,7 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
   const searchTried = !newOnly && triedCount > 0 && (newCount === 0 || random.nextU32() < 0x8000_0000);
   const table = searchTried ? book.triedTable : book.newTable;
   // Both bucket counts and the bucket size are powers of two: one 32-bit draw yields bucket and start.
-  const bucketShift = 32 - Math.log2(table.length / BUCKET_SIZE);
+  const bucketShift = searchTried ? TRIED_BUCKET_SHIFT : NEW_BUCKET_SHIFT;
   let factor = 1;
   for (let draw = 0; draw < SELECT_MAX_DRAWS; draw++) {
     const u = random.nextU32();
