@@ -1,7 +1,8 @@
 // A scriptable hostile peer on a real loopback socket: it speaks v1 correctly up to a point, then
 // misbehaves as its script says (escape-laden user agents, addr floods, bad magic/checksum, an
 // announced 33 MiB payload, slow-loris, duplicate versions, messages before the handshake, silence
-// to pings, reject messages with hostile reasons). Used by the adversarial suite against a real running Canopy.
+// to pings, reject messages with hostile reasons). Used by the adversarial suite against a real
+// running Canopy.
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeEnvelope } from '../protocol/envelope.js';
 import { decodeWireMessage, toWireMessage } from '../protocol/messages.js';
