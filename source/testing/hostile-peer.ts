@@ -5,14 +5,12 @@
 // running Canopy.
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeEnvelope } from '../protocol/envelope.js';
-import { decodeWireMessage, toWireMessage } from '../protocol/messages.js';
+import { decodeWireMessage, encodePayload, toWireMessage } from '../protocol/messages.js';
 import { buildVersionMessage } from '../protocol/version.js';
 import { NODE_NETWORK, NODE_WITNESS } from '../protocol/services.js';
 import type { Message, VersionMessage } from '../protocol/types.js';
 import type { NetworkParams } from '../protocol/params.js';
 import { createV1Transport } from '../transport/v1.js';
-import { writeV2Entry } from '../protocol/addr-codec.js';
-import { ByteWriter } from '../shared/bytes.js';
 
 /** What the hostile peer does after the TCP connection opens. */
 export type HostileScript =
@@ -96,12 +94,9 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
                 : new Uint8Array([i % 2 === 0 ? 10 : 127, 200, (i >> 8) & 255, (i & 255) || 1]),
             },
           }));
-          for (let r = 0; r < script.repeats; r++) {
-            // Encoded by hand: the codec refuses to encode more than it would accept.
-            socket.write(script.addrv2 === true
-              ? encodeEnvelope(params.magic, 'addrv2', encodeAddrV2Unchecked(entries))
-              : encodeEnvelope(params.magic, 'addr', encodeAddrUnchecked(entries)));
-          }
+          // The encoder writes any count; only the decoder enforces the 1,000-entry limit.
+          const payload = encodePayload(script.addrv2 === true ? { type: 'addrv2', entries, skipped: 0 } : { type: 'addr', entries });
+          for (let r = 0; r < script.repeats; r++) socket.write(encodeEnvelope(params.magic, script.addrv2 === true ? 'addrv2' : 'addr', payload));
         }
       }
     });
@@ -110,10 +105,9 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
       case 'addr-flood':
       case 'no-pong': handshake(socket); break;
       case 'reject': {
-        // A BIP61 reject with a peer-chosen reason, encoded by hand (no length or content checks).
+        // A BIP61 reject with a peer-chosen reason (up to the 111 bytes the codec allows).
         handshake(socket);
-        const text = (t: string, max: number): number[] => { const b = [...Buffer.from(t, 'utf8')].slice(0, max); return [b.length, ...b]; };
-        const payload = new Uint8Array([...text('tx', 12), 0x10, ...text(script.reason, 111), ...new Uint8Array(32)]);
+        const payload = encodePayload({ type: 'reject', message: 'tx', code: 0x10, reason: script.reason, data: new Uint8Array(32) });
         setTimeout(() => { if (!socket.destroyed) socket.write(encodeEnvelope(params.magic, 'reject', payload)); }, 200);
         break;
       }
@@ -156,26 +150,4 @@ export async function startHostilePeer(params: NetworkParams, host: string, scri
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
-}
-
-/** addrv2 (BIP155) payload without the receive-side count limit (for floods). */
-function encodeAddrV2Unchecked(entries: readonly { time: number; services: bigint; addr: { network: 'ipv4'; bytes: Uint8Array; port: number } }[]): Uint8Array {
-  const w = new ByteWriter(entries.length * 16 + 3).compactSize(entries.length);
-  for (const e of entries) writeV2Entry(w, e);
-  return w.finish();
-}
-
-/** addr payload without the receive-side count limit (for floods). */
-function encodeAddrUnchecked(entries: readonly { time: number; services: bigint; addr: { bytes: Uint8Array; port: number } }[]): Uint8Array {
-  const out: number[] = [];
-  const n = entries.length;
-  if (n < 0xfd) out.push(n); else out.push(0xfd, n & 255, n >> 8);
-  for (const e of entries) {
-    out.push(e.time & 255, (e.time >>> 8) & 255, (e.time >>> 16) & 255, (e.time >>> 24) & 255);
-    const s = Number(e.services);
-    out.push(s & 255, (s >>> 8) & 255, 0, 0, 0, 0, 0, 0);
-    out.push(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...e.addr.bytes);
-    out.push((e.addr.port >> 8) & 255, e.addr.port & 255);
-  }
-  return new Uint8Array(out);
 }
