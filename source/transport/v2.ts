@@ -189,7 +189,7 @@ export function createV2Transport(params: Pick<NetworkParams, 'magic'>, random: 
           const c = cipher as PacketCipher;
           if (pendingLength === null) {
             if (buffer.length < LENGTH_FIELD_LEN) return undefined;
-            pendingLength = c.decryptLength(buffer.view().subarray(0, LENGTH_FIELD_LEN));
+            pendingLength = c.decryptLength(buffer.view()); // reads the first 3 bytes
             buffer.consume(LENGTH_FIELD_LEN);
             if (pendingLength > MAX_CONTENTS_LEN) return fail('oversized', `packet contents of ${pendingLength} bytes exceed ${MAX_CONTENTS_LEN}`);
           }

@@ -109,9 +109,15 @@ export class FSChaCha20 {
 
   /** Encrypts or decrypts one chunk (the same operation). */
   crypt(chunk: Uint8Array): Uint8Array {
-    const ks = this.take(chunk.length);
-    const out = new Uint8Array(chunk.length);
-    for (let i = 0; i < chunk.length; i++) out[i] = (chunk[i] as number) ^ (ks[i] as number);
+    const out = Uint8Array.from(chunk);
+    this.cryptInPlace(out, 0, out.length);
+    return out;
+  }
+
+  /** Encrypts or decrypts `length` bytes of `buf` at `offset` in place (one chunk). */
+  cryptInPlace(buf: Uint8Array, offset: number, length: number): void {
+    const ks = this.take(length);
+    for (let i = 0; i < length; i++) buf[offset + i] = (buf[offset + i] as number) ^ (ks[i] as number);
     if (++this.chunkCounter === REKEY_INTERVAL) {
       const nextKey = Buffer.from(this.take(32));
       this.rekeyCounter++;
@@ -120,7 +126,6 @@ export class FSChaCha20 {
       this.offset = 0;
       this.chunkCounter = 0;
     }
-    return out;
   }
 }
 
@@ -151,6 +156,18 @@ export class FSChaCha20Poly1305 {
     chunks.push(cipher.final(), cipher.getAuthTag());
     this.advance();
     return chunks;
+  }
+
+  /** Encrypts `plaintext` with `aad` into `out` at `offset` as ciphertext ‖ tag (`out` has room for both). */
+  sealInto(aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array, offset: number): void {
+    const cipher = createCipheriv('chacha20-poly1305', this.keyObject, this.nonce(), { authTagLength: TAG_LEN });
+    if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
+    const body = cipher.update(plaintext);
+    out.set(body, offset);
+    const rest = cipher.final();
+    if (rest.length > 0) out.set(rest, offset + body.length);
+    out.set(cipher.getAuthTag(), offset + body.length + rest.length);
+    this.advance();
   }
 
   /** Decrypts ciphertext ‖ tag; null when authentication fails. The packet counter advances either way. */
@@ -237,16 +254,23 @@ export class PacketCipher {
     let len = 0;
     for (const p of parts) len += p.length;
     if (len > 0xffffff) throw new RangeError(`packet contents of ${len} bytes exceed 2^24 - 1`);
-    const lengthField = this.send.length.crypt(Uint8Array.of(len & 0xff, (len >>> 8) & 0xff, len >>> 16));
     if (len <= SINGLE_UPDATE_MAX) {
       // Small packets: header and contents in one buffer, one AEAD update (each update call costs
-      // about a microsecond in node:crypto; copying a few KiB costs far less).
-      const whole = new Uint8Array(HEADER_LEN + len);
+      // about a microsecond in node:crypto; copying a few KiB costs far less), sealed straight into
+      // the packet after its length field.
+      const whole = Buffer.allocUnsafe(HEADER_LEN + len);
       whole[0] = ignore ? IGNORE_BIT : 0;
       let at = HEADER_LEN;
       for (const p of parts) { whole.set(p, at); at += p.length; }
-      return Buffer.concat([lengthField, ...this.send.packet.encrypt(aad, whole)]);
+      const packet = Buffer.allocUnsafe(LENGTH_FIELD_LEN + HEADER_LEN + len + TAG_LEN);
+      packet[0] = len & 0xff;
+      packet[1] = (len >>> 8) & 0xff;
+      packet[2] = len >>> 16;
+      this.send.length.cryptInPlace(packet, 0, LENGTH_FIELD_LEN);
+      this.send.packet.sealInto(aad, whole, packet, LENGTH_FIELD_LEN);
+      return packet;
     }
+    const lengthField = this.send.length.crypt(Uint8Array.of(len & 0xff, (len >>> 8) & 0xff, len >>> 16));
     // The header byte travels with the first small part, so the AEAD sees at most one large update.
     const [first, ...rest] = parts;
     const head = first !== undefined && first.length <= 16 ? concatHeader(ignore, first) : Uint8Array.of(ignore ? IGNORE_BIT : 0);
@@ -255,11 +279,18 @@ export class PacketCipher {
     return Buffer.concat([lengthField, ...sealed]);
   }
 
-  /** Decrypts the 3-byte length field of the next packet (call exactly once per packet). */
+  /** Decrypts the length field in the first 3 bytes of `field` (call exactly once per packet). */
   decryptLength(field: Uint8Array): number {
-    const b = this.recv.length.crypt(field);
+    const b = this.lengthScratch;
+    b[0] = field[0] as number;
+    b[1] = field[1] as number;
+    b[2] = field[2] as number;
+    this.recv.length.cryptInPlace(b, 0, LENGTH_FIELD_LEN);
     return (b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16);
   }
+
+  /** Scratch for decrypting length fields (no allocation per packet). */
+  private readonly lengthScratch = new Uint8Array(LENGTH_FIELD_LEN);
 
   /** Decrypts header ‖ contents ‖ tag of the packet whose length was just decrypted; null when forged. */
   decrypt(aad: Uint8Array, sealed: Uint8Array): DecryptedPacket | null {

@@ -17,10 +17,13 @@ export const SHORT_IDS: readonly string[] = [
 
 const ID_OF: ReadonlyMap<string, number> = new Map(SHORT_IDS.map((name, id) => [name, id] as const).filter(([n]) => n !== ''));
 
-/** Bytes in front of the payload for `command`: 1 for a short id, 13 otherwise. */
+/** The one-byte contents prefix of each short id, built once (callers only read it). */
+const SHORT_PREFIX: ReadonlyMap<string, Uint8Array> = new Map([...ID_OF].map(([name, id]) => [name, Uint8Array.of(id)] as const));
+
+/** Bytes in front of the payload for `command`: 1 for a short id, 13 otherwise (a shared array: read it, never write it). */
 export function contentsPrefix(command: string): Uint8Array {
-  const id = ID_OF.get(command);
-  if (id !== undefined) return Uint8Array.of(id);
+  const prefix = SHORT_PREFIX.get(command);
+  if (prefix !== undefined) return prefix;
   if (!isValidCommand(command)) throw new RangeError(`invalid command ${JSON.stringify(command)}`);
   const out = new Uint8Array(1 + MESSAGE_TYPE_SIZE);
   for (let i = 0; i < command.length; i++) out[1 + i] = command.charCodeAt(i);
