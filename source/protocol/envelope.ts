@@ -9,6 +9,7 @@
 // both make the stream invalid and the engine disconnects. Magic and size checks match Core
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { hash } from 'node:crypto';
+import { SMALL_SHA256_MAX_BYTES, sha256dFirstWord, sha256FirstWord } from '../shared/sha256-small.js';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -54,15 +55,18 @@ function allocBytes(n: number): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, n);
 }
 
-/** sha256d(payload) as a Buffer (no extra copies: this runs twice per message on the hot path). */
-function sha256dBuffer(payload: Uint8Array): Buffer {
-  // crypto.hash (one-shot, Node ≥ 20.12) skips the Hash object: about twice as fast for small messages.
-  return hash('sha256', hash('sha256', payload, 'buffer'), 'buffer');
+/** The checksum as a big-endian u32: the first 4 bytes of sha256d(payload). Runs twice per message
+ * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
+function checksumWord(payload: Uint8Array): number {
+  if (payload.length <= SMALL_SHA256_MAX_BYTES) return sha256dFirstWord(payload);
+  // crypto.hash (one-shot, Node ≥ 20.12) skips the Hash object; the 32-byte second round is cheaper here.
+  return sha256FirstWord(hash('sha256', payload, 'buffer'));
 }
 
 /** The checksum field of a payload: sha256d(payload)[0..4]. */
 export function payloadChecksum(payload: Uint8Array): Uint8Array {
-  return new Uint8Array(sha256dBuffer(payload).subarray(0, CHECKSUM_SIZE));
+  const word = checksumWord(payload);
+  return Uint8Array.of(word >>> 24, (word >>> 16) & 0xff, (word >>> 8) & 0xff, word & 0xff);
 }
 
 /** True when `command` fits the 12-byte field and is printable ASCII (0x20–0x7e). */
@@ -93,7 +97,11 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   out[17] = (n >>> 8) & 0xff;
   out[18] = (n >>> 16) & 0xff;
   out[19] = (n >>> 24) & 0xff;
-  out.set(sha256dBuffer(payload).subarray(0, CHECKSUM_SIZE), 20);
+  const sum = checksumWord(payload);
+  out[20] = sum >>> 24;
+  out[21] = (sum >>> 16) & 0xff;
+  out[22] = (sum >>> 8) & 0xff;
+  out[23] = sum & 0xff;
   out.set(payload, ENVELOPE_HEADER_SIZE);
   return out;
 }
@@ -149,11 +157,10 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   const total = ENVELOPE_HEADER_SIZE + length;
   if (buffer.length < total) return { status: 'needMore' };
   // Hash in place (the bytes are hot in cache), copy only an accepted payload.
-  const sum = sha256dBuffer(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
-  for (let i = 0; i < CHECKSUM_SIZE; i++) {
-    if (buffer[20 + i] !== sum[i]) {
-      return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${hex(sum.subarray(0, 4))}` } };
-    }
+  const sum = checksumWord(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
+  const field = (((buffer[20] ?? 0) << 24) | ((buffer[21] ?? 0) << 16) | ((buffer[22] ?? 0) << 8) | (buffer[23] ?? 0)) >>> 0;
+  if (field !== sum) {
+    return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${sum.toString(16).padStart(8, '0')}` } };
   }
   let payload: Uint8Array;
   if (!copyPayload) {

@@ -1,0 +1,130 @@
+// SHA-256 (FIPS 180-4) in plain TypeScript for short inputs. node:crypto costs about 1.5 µs per call
+// whatever the size (the native boundary and a fresh EVP context), while one 64-byte compression here
+// costs a fraction of that; Bitcoin hashes many short strings (v1 checksums of small messages, the
+// 32-byte second round of every sha256d, 80-byte block headers). hash.ts picks this for short inputs
+// and node:crypto for long ones. Pure; module-level scratch state, so not re-entrant (JS is single-threaded).
+
+/** Round constants (FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes). */
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** Initial hash value (FIPS 180-4 §5.3.3: fractional parts of the square roots of the first 8 primes). */
+const IV = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
+/** Inputs up to this many bytes are hashed here; longer ones by node:crypto (Canopy: measured crossover). */
+export const SMALL_SHA256_MAX_BYTES = 128;
+
+const W = new Int32Array(64);
+const H = new Int32Array(8);
+/** The padded tail: at most two blocks. */
+const TAIL = new Uint8Array(128);
+
+/** Loads 16 big-endian words of `bytes` at `at` into W[0..16). */
+function loadBlock(bytes: Uint8Array, at: number): void {
+  for (let i = 0; i < 16; i++) {
+    const j = at + 4 * i;
+    W[i] = ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+  }
+}
+
+/** One compression of the block in W[0..16) into H. */
+function compress(): void {
+  for (let i = 16; i < 64; i++) {
+    const w15 = W[i - 15] as number, w2 = W[i - 2] as number;
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[i] = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
+  }
+  let a = H[0] as number, b = H[1] as number, c = H[2] as number, d = H[3] as number;
+  let e = H[4] as number, f = H[5] as number, g = H[6] as number, h = H[7] as number;
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + (W[i] as number)) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g; g = f; f = e; e = (d + t1) | 0;
+    d = c; c = b; b = a; a = (t1 + t2) | 0;
+  }
+  H[0] = (H[0] as number) + a; H[1] = (H[1] as number) + b; H[2] = (H[2] as number) + c; H[3] = (H[3] as number) + d;
+  H[4] = (H[4] as number) + e; H[5] = (H[5] as number) + f; H[6] = (H[6] as number) + g; H[7] = (H[7] as number) + h;
+}
+
+/** Hashes `bytes` into H (any length; meant for short inputs). */
+function hashInto(bytes: Uint8Array): void {
+  H.set(IV);
+  const n = bytes.length;
+  const whole = n - (n & 63);
+  for (let at = 0; at < whole; at += 64) { loadBlock(bytes, at); compress(); }
+  const rest = n - whole;
+  const tailLength = rest < 56 ? 64 : 128;
+  TAIL.fill(0, 0, tailLength);
+  TAIL.set(bytes.subarray(whole), 0);
+  TAIL[rest] = 0x80;
+  // Message length in bits, big-endian, in the last 8 bytes (lengths here fit in 32 bits).
+  const bits = n * 8;
+  TAIL[tailLength - 5] = Math.floor(bits / 0x1_0000_0000) & 0xff;
+  TAIL[tailLength - 4] = bits >>> 24;
+  TAIL[tailLength - 3] = (bits >>> 16) & 0xff;
+  TAIL[tailLength - 2] = (bits >>> 8) & 0xff;
+  TAIL[tailLength - 1] = bits & 0xff;
+  for (let at = 0; at < tailLength; at += 64) { loadBlock(TAIL, at); compress(); }
+}
+
+/** Hashes the 32-byte digest held in H again (the second round of sha256d), without a byte round trip. */
+function rehashDigest(): void {
+  for (let i = 0; i < 8; i++) W[i] = H[i] as number;
+  W[8] = 0x80000000 | 0;
+  for (let i = 9; i < 15; i++) W[i] = 0;
+  W[15] = 256; // 32 bytes in bits
+  H.set(IV);
+  compress();
+}
+
+/** Writes H as 32 big-endian bytes into `out` at `offset`. */
+function writeDigest(out: Uint8Array, offset: number): void {
+  for (let i = 0; i < 8; i++) {
+    const v = H[i] as number;
+    out[offset + 4 * i] = v >>> 24;
+    out[offset + 4 * i + 1] = (v >>> 16) & 0xff;
+    out[offset + 4 * i + 2] = (v >>> 8) & 0xff;
+    out[offset + 4 * i + 3] = v & 0xff;
+  }
+}
+
+/** SHA-256 of `bytes` (any length; fastest for short inputs). */
+export function sha256Small(bytes: Uint8Array): Uint8Array {
+  hashInto(bytes);
+  const out = new Uint8Array(32);
+  writeDigest(out, 0);
+  return out;
+}
+
+/** sha256d (SHA-256 twice) of `bytes` (any length; fastest for short inputs). */
+export function sha256dSmall(bytes: Uint8Array): Uint8Array {
+  hashInto(bytes);
+  rehashDigest();
+  const out = new Uint8Array(32);
+  writeDigest(out, 0);
+  return out;
+}
+
+/** The first 4 bytes of SHA-256(`bytes`) as a big-endian u32 (e.g. the second round of a checksum whose first ran natively). */
+export function sha256FirstWord(bytes: Uint8Array): number {
+  hashInto(bytes);
+  return (H[0] as number) >>> 0;
+}
+
+/** The first 4 bytes of sha256d(`bytes`) as a big-endian u32 (the v1 checksum field, read big-endian). */
+export function sha256dFirstWord(bytes: Uint8Array): number {
+  hashInto(bytes);
+  rehashDigest();
+  return (H[0] as number) >>> 0;
+}
