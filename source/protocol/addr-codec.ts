@@ -4,7 +4,7 @@ import { type ByteReader, type ByteWriter } from '../shared/bytes.js';
 import { DecodeError } from '../shared/errors.js';
 import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
-import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, fromLegacyIp, toLegacyIp, type NetAddr, type Network } from './netaddr.js';
+import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, IPV4_MAPPED_PREFIX, toLegacyIp, type NetAddr, type Network } from './netaddr.js';
 import type { AddrEntry } from './types.js';
 
 /** Size of one legacy addr entry: time 4 + services 8 + IPv6 16 + port 2 (Core: CAddress, V1 format). */
@@ -29,9 +29,18 @@ function hasPrefix(bytes: Uint8Array, prefix: readonly number[]): boolean {
 /** Reads services (u64) + IPv6 field + big-endian port: the address as `version` carries it (no time). */
 export function readVersionAddr(r: ByteReader): { services: bigint; addr: NetAddr } {
   const services = r.u64le();
-  const ip = r.bytesN(16);
-  const port = r.u16be();
-  return { services, addr: fromLegacyIp(ip, port) };
+  return { services, addr: readLegacyAddr(r) };
+}
+
+/** Reads the 16-byte legacy IP field and the port as a NetAddr (IPv4-mapped → ipv4), allocating only the address bytes. */
+function readLegacyAddr(r: ByteReader): NetAddr {
+  if (r.peekEquals(IPV4_MAPPED_PREFIX)) {
+    r.skip(IPV4_MAPPED_PREFIX.length);
+    const bytes = r.bytesN(4);
+    return { network: 'ipv4', bytes, port: r.u16be() };
+  }
+  const bytes = r.bytesN(16);
+  return { network: 'ipv6', bytes, port: r.u16be() };
 }
 
 /** Writes services + IPv6 field + port; Tor/I2P addresses (not representable) are written as [::]:0 like Core. */
@@ -43,8 +52,8 @@ export function writeVersionAddr(w: ByteWriter, services: bigint, addr: NetAddr)
 /** Reads one legacy 30-byte addr entry. */
 export function readLegacyEntry(r: ByteReader): AddrEntry {
   const time = r.u32le();
-  const { services, addr } = readVersionAddr(r);
-  return { time, services, addr };
+  const services = r.u64le();
+  return { time, services, addr: readLegacyAddr(r) };
 }
 
 /** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */

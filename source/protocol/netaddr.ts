@@ -26,11 +26,13 @@ export interface NetAddr {
 }
 
 /** The prefix of an IPv4-mapped IPv6 address (::ffff:0:0/96). */
-const IPV4_MAPPED_PREFIX = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]);
+export const IPV4_MAPPED_PREFIX = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]);
 
 /** Builds a NetAddr from a 16-byte legacy (addr v1) IPv6 field: IPv4-mapped → ipv4, fc00::/8 stays ipv6 (CJDNS only via addrv2). */
 export function fromLegacyIp(ip16: Uint8Array, port: number): NetAddr {
-  if (ip16.length === 16 && bytesEqual(ip16.subarray(0, 12), IPV4_MAPPED_PREFIX)) {
+  let mapped = ip16.length === 16;
+  for (let i = 0; mapped && i < IPV4_MAPPED_PREFIX.length; i++) mapped = ip16[i] === IPV4_MAPPED_PREFIX[i];
+  if (mapped) {
     return { network: 'ipv4', bytes: ip16.slice(12), port };
   }
   return { network: 'ipv6', bytes: ip16.slice(), port };

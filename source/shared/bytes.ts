@@ -117,6 +117,19 @@ export class ByteReader {
     return v;
   }
 
+  /** True when the next bytes equal `prefix`; consumes nothing. */
+  peekEquals(prefix: Uint8Array): boolean {
+    if (this.offset + prefix.length > this.bytes.length) return false;
+    for (let i = 0; i < prefix.length; i++) if (this.bytes[this.offset + i] !== prefix[i]) return false;
+    return true;
+  }
+
+  /** Skips `n` bytes. */
+  skip(n: number): void {
+    this.need(n);
+    this.offset += n;
+  }
+
   /** `n` raw bytes (a copy). */
   bytesN(n: number): Uint8Array {
     this.need(n);
