@@ -7,6 +7,7 @@ import { formatAddr, type NetAddr, type PeerTarget } from '../protocol/netaddr.j
 import type { NetworkParams } from '../protocol/params.js';
 import type { Message } from '../protocol/types.js';
 import { commandOf, toWireMessage } from '../protocol/messages.js';
+import { buildUserAgent } from '../protocol/version.js';
 import { NODE_UTREEXO } from '../protocol/services.js';
 import type { AddressBook } from '../address-manager/api.js';
 import type { HeaderChain } from '../chain/api.js';
@@ -74,6 +75,8 @@ export class EngineCore {
   /** Last dial attempt per address (Core's ThreadOpenConnections skips addresses tried in the last 10 min). */
   readonly lastAttemptAt = new Map<string, Millis>();
   totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
+  /** The user agent our version messages carry (built once). */
+  readonly userAgent: string;
 
   /** Builds the state from options (added and fixed peers are registered, nothing is dialled yet). */
   constructor(options: EngineOptions, config: EngineConfig, parsedAdded: readonly { key: string; target: PeerTarget; fixed: boolean }[]) {
@@ -86,6 +89,7 @@ export class EngineCore {
     this.createTransport = options.createTransport;
     this.connectMode = (options.connect?.length ?? 0) > 0;
     this.maxOutbound = config.maxOutbound;
+    this.userAgent = options.userAgent ?? buildUserAgent();
     this.anchorsToDial = this.connectMode ? [] : [...(options.anchors ?? [])].slice(0, config.maxAnchors);
     for (const a of parsedAdded) this.added.set(a.key, { ...a, peerId: null, attempts: 0, nextAttemptAt: 0 });
   }

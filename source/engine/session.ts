@@ -5,7 +5,7 @@
 import type { Millis } from '../shared/time.js';
 import { toUnixSeconds } from '../shared/time.js';
 import { decodeWireMessage } from '../protocol/messages.js';
-import { buildUserAgent, buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
+import { buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
 import { hasServices } from '../protocol/services.js';
 import { MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS } from '../protocol/limits.js';
 import { MSG_BLOCK, MSG_WITNESS_BLOCK } from '../protocol/inventory.js';
@@ -39,7 +39,7 @@ export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
     nonce: peer.versionNonce,
     startHeight: core.chain.tip().height,
     relay,
-    userAgent: core.options.userAgent ?? buildUserAgent(),
+    userAgent: core.userAgent,
   });
   core.send(peer, version, now);
   peer.state = 'handshaking';

@@ -165,16 +165,16 @@ export class ByteReader {
   }
 }
 
-/** Growable little-endian writer for wire formats. */
+/** Growable little-endian writer for wire formats. Small integers are written byte by byte; a
+ * DataView is made only for 64-bit fields (creating one per message cost more than the writing). */
 export class ByteWriter {
   private buf: Uint8Array;
-  private view: DataView;
+  private view: DataView | null = null;
   private length = 0;
 
   /** Starts with `initialCapacity` bytes of room. */
   constructor(initialCapacity = 64) {
     this.buf = new Uint8Array(initialCapacity);
-    this.view = new DataView(this.buf.buffer);
   }
 
   private reserve(n: number): void {
@@ -184,53 +184,61 @@ export class ByteWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.view = null;
+  }
+
+  private dataView(): DataView {
+    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   /** One byte. */
   u8(v: number): this {
     this.reserve(1);
-    this.view.setUint8(this.length, v);
-    this.length += 1;
+    this.buf[this.length++] = v;
     return this;
   }
 
   /** Little-endian uint16. */
   u16le(v: number): this {
     this.reserve(2);
-    this.view.setUint16(this.length, v, true);
-    this.length += 2;
+    const b = this.buf, at = this.length;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    this.length = at + 2;
     return this;
   }
 
   /** Big-endian uint16 (ports). */
   u16be(v: number): this {
     this.reserve(2);
-    this.view.setUint16(this.length, v, false);
-    this.length += 2;
+    const b = this.buf, at = this.length;
+    b[at] = v >>> 8;
+    b[at + 1] = v;
+    this.length = at + 2;
     return this;
   }
 
   /** Little-endian uint32. */
   u32le(v: number): this {
     this.reserve(4);
-    this.view.setUint32(this.length, v >>> 0, true);
-    this.length += 4;
+    const b = this.buf, at = this.length;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    b[at + 2] = v >>> 16;
+    b[at + 3] = v >>> 24;
+    this.length = at + 4;
     return this;
   }
 
   /** Little-endian int32. */
   i32le(v: number): this {
-    this.reserve(4);
-    this.view.setInt32(this.length, v, true);
-    this.length += 4;
-    return this;
+    return this.u32le(v | 0);
   }
 
   /** Little-endian uint64. */
   u64le(v: bigint): this {
     this.reserve(8);
-    this.view.setBigUint64(this.length, BigInt.asUintN(64, v), true);
+    this.dataView().setBigUint64(this.length, BigInt.asUintN(64, v), true);
     this.length += 8;
     return this;
   }
@@ -238,7 +246,7 @@ export class ByteWriter {
   /** Little-endian int64. */
   i64le(v: bigint): this {
     this.reserve(8);
-    this.view.setBigInt64(this.length, BigInt.asIntN(64, v), true);
+    this.dataView().setBigInt64(this.length, BigInt.asIntN(64, v), true);
     this.length += 8;
     return this;
   }

@@ -1,6 +1,11 @@
 // A growable byte queue for transports: append received chunks at the end, consume complete frames
 // from the front. Compacts when the front gap is large; a buffer grown by one large message is
-// released once it drains, so an idle connection holds only the initial capacity.
+// released once it drains, so an idle connection holds only the initial capacity. The storage is
+// allocated on first use: a v1 transport takes whole frames straight from received chunks and may
+// never need it.
+
+/** No storage yet (allocated on the first append). */
+const NONE = new Uint8Array(0);
 
 /** Initial receive-buffer capacity (grows by doubling). */
 const INITIAL_BUFFER_BYTES = 16 * 1024;
@@ -9,7 +14,7 @@ const RELEASE_BUFFER_BYTES = 1024 * 1024;
 
 /** A byte queue for received bytes: append at the end, consume from the front, compacting when the front gap is large. */
 export class ReceiveBuffer {
-  private buf = new Uint8Array(INITIAL_BUFFER_BYTES);
+  private buf: Uint8Array = NONE;
   private start = 0;
   private end = 0;
 
@@ -24,7 +29,7 @@ export class ReceiveBuffer {
       if (needed <= this.buf.length && this.start >= this.buf.length / 2) {
         this.buf.copyWithin(0, this.start, this.end);
       } else {
-        let cap = this.buf.length;
+        let cap = Math.max(this.buf.length, INITIAL_BUFFER_BYTES);
         while (cap < needed) cap *= 2;
         const next = new Uint8Array(cap);
         next.set(this.buf.subarray(this.start, this.end));
@@ -47,12 +52,12 @@ export class ReceiveBuffer {
       this.start = 0;
       this.end = 0;
       // Release a buffer grown by one large message.
-      if (this.buf.length > RELEASE_BUFFER_BYTES) this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
+      if (this.buf.length > RELEASE_BUFFER_BYTES) this.buf = NONE;
     }
   }
 
   clear(): void {
-    this.buf = new Uint8Array(INITIAL_BUFFER_BYTES);
+    this.buf = NONE;
     this.start = 0;
     this.end = 0;
   }
