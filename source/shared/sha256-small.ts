@@ -35,19 +35,23 @@ function loadBlock(bytes: Uint8Array, at: number): void {
   }
 }
 
-/** One compression of the block in W[0..16) into H. */
+/** One compression of the block in W[0..16) into H (the schedule is extended inside the rounds). */
 function compress(): void {
-  for (let i = 16; i < 64; i++) {
-    const w15 = W[i - 15] as number, w2 = W[i - 2] as number;
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-    W[i] = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
-  }
   let a = H[0] as number, b = H[1] as number, c = H[2] as number, d = H[3] as number;
   let e = H[4] as number, f = H[5] as number, g = H[6] as number, h = H[7] as number;
   for (let i = 0; i < 64; i++) {
+    let w: number;
+    if (i < 16) {
+      w = W[i] as number;
+    } else {
+      const w15 = W[i - 15] as number, w2 = W[i - 2] as number;
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+      w = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
+      W[i] = w;
+    }
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + (W[i] as number)) | 0;
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + w) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     h = g; g = f; f = e; e = (d + t1) | 0;
@@ -65,9 +69,9 @@ function hashInto(bytes: Uint8Array): void {
   for (let at = 0; at < whole; at += 64) { loadBlock(bytes, at); compress(); }
   const rest = n - whole;
   const tailLength = rest < 56 ? 64 : 128;
-  TAIL.fill(0, 0, tailLength);
-  TAIL.set(bytes.subarray(whole), 0);
+  for (let i = 0; i < rest; i++) TAIL[i] = bytes[whole + i] as number;
   TAIL[rest] = 0x80;
+  for (let i = rest + 1; i < tailLength; i++) TAIL[i] = 0;
   // Message length in bits, big-endian, in the last 8 bytes (lengths here fit in 32 bits).
   const bits = n * 8;
   TAIL[tailLength - 5] = Math.floor(bits / 0x1_0000_0000) & 0xff;
