@@ -22,10 +22,12 @@ function regularAccept(core: EngineCore, now: Millis): (c: Candidate) => boolean
   const groups = core.usedGroups();
   const busy = new Set<string>();
   for (const p of core.peers.values()) busy.add(p.address);
+  // Cheapest tests first: the address text (formatted per candidate) is built only for candidates
+  // that pass the services, group and ban tests.
   return (c) => {
+    if (!hasServices(c.services, core.options.requiredServices) || groups.has(core.book.groupOf(c.addr)) || core.book.isBanned(c.addr, now)) return false;
     const text = core.addrText(c.addr);
-    return hasServices(c.services, core.options.requiredServices) && !busy.has(text) && !core.triedRecently(text, now)
-      && !core.book.isBanned(c.addr, now) && !groups.has(core.book.groupOf(c.addr));
+    return !busy.has(text) && !core.triedRecently(text, now);
   };
 }
 
