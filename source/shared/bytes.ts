@@ -37,14 +37,17 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** Largest CompactSize accepted for counts and lengths (Core's MAX_SIZE, 32 MiB). */
 export const MAX_COMPACT_SIZE = 0x02000000;
 
-/** Sequential reader over untrusted bytes; every read is bounds-checked. */
+/** Sequential reader over untrusted bytes; every read is bounds-checked. Small integers are read
+ * byte by byte; a DataView is made only for 64-bit fields. */
 export class ByteReader {
   private offset = 0;
-  private readonly view: DataView;
+  private view: DataView | null = null;
 
   /** Reads from `bytes`, starting at offset 0. */
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(private readonly bytes: Uint8Array) {}
+
+  private dataView(): DataView {
+    return (this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
   }
 
   /** Bytes not yet read. */
@@ -66,45 +69,42 @@ export class ByteReader {
   /** One unsigned byte. */
   u8(): number {
     this.need(1);
-    return this.view.getUint8(this.offset++);
+    return this.bytes[this.offset++] as number;
   }
 
   /** Little-endian uint16. */
   u16le(): number {
     this.need(2);
-    const v = this.view.getUint16(this.offset, true);
-    this.offset += 2;
-    return v;
+    const b = this.bytes, at = this.offset;
+    this.offset = at + 2;
+    return (b[at] as number) | ((b[at + 1] as number) << 8);
   }
 
   /** Big-endian uint16 (ports in network addresses). */
   u16be(): number {
     this.need(2);
-    const v = this.view.getUint16(this.offset, false);
-    this.offset += 2;
-    return v;
+    const b = this.bytes, at = this.offset;
+    this.offset = at + 2;
+    return ((b[at] as number) << 8) | (b[at + 1] as number);
   }
 
   /** Little-endian uint32. */
   u32le(): number {
-    this.need(4);
-    const v = this.view.getUint32(this.offset, true);
-    this.offset += 4;
-    return v;
+    return this.i32le() >>> 0;
   }
 
   /** Little-endian int32. */
   i32le(): number {
     this.need(4);
-    const v = this.view.getInt32(this.offset, true);
-    this.offset += 4;
-    return v;
+    const b = this.bytes, at = this.offset;
+    this.offset = at + 4;
+    return (b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24);
   }
 
   /** Little-endian uint64 as bigint. */
   u64le(): bigint {
     this.need(8);
-    const v = this.view.getBigUint64(this.offset, true);
+    const v = this.dataView().getBigUint64(this.offset, true);
     this.offset += 8;
     return v;
   }
@@ -112,7 +112,7 @@ export class ByteReader {
   /** Little-endian int64 as bigint. */
   i64le(): bigint {
     this.need(8);
-    const v = this.view.getBigInt64(this.offset, true);
+    const v = this.dataView().getBigInt64(this.offset, true);
     this.offset += 8;
     return v;
   }
