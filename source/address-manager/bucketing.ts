@@ -1,8 +1,10 @@
 // Bucket and slot positions from a keyed hash (Core: AddrInfo::GetTriedBucket, GetNewBucket,
 // GetBucketPosition). The key is derived from the book's secret 32-byte salt (SHA-256 of it, first 16
 // bytes) and the hash is SipHash-2-4 (Core hashes with double SHA-256; any keyed hash an attacker
-// cannot predict serves, and SipHash is much cheaper). Group-only hashes (per group, per group and
-// source group) are memoised, so adding an address costs about one hash.
+// cannot predict serves, and SipHash is much cheaper). The hashes that depend only on groups are
+// memoised where they repeat: per (group, hash1) for tried buckets and per (source group, hash1) for
+// new buckets. The (group, source group) hash is not: those pairs rarely repeat, so a memo of them
+// would mostly miss and cost more than hashing.
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
 import type { SipKey } from './siphash.js';
@@ -15,11 +17,8 @@ const MEMO_LIMIT = 100_000;
 
 /** Computes bucket indices and positions for one salt. */
 export class Bucketing {
-  /** Per source group: hash1 of each address group seen with it, and the bucket of each of its
-   * 64 hash1 values (−1 until computed). */
-  private readonly newMemo = new Map<string, { readonly row: Int16Array; readonly hash1: Map<string, number> }>();
-  /** (group, source group) pairs memoised in newMemo (bounded by MEMO_LIMIT). */
-  private pairCount = 0;
+  /** Per source group: the bucket of each of its 64 hash1 values (−1 until computed). */
+  private readonly newMemo = new Map<string, Int16Array>();
   private readonly triedMemo = new Map<string, number>();
   private readonly key: SipKey;
   private scratch = new Uint8Array(256);
@@ -86,19 +85,13 @@ export class Bucketing {
 
   /** The new bucket (Core: hash1 = H(key, group, srcGroup) % 64; bucket = H(key, srcGroup, hash1) % 1024). */
   newBucket(group: string, sourceGroup: string): number {
-    let memo = this.newMemo.get(sourceGroup);
-    if (memo === undefined) {
-      if (this.newMemo.size > MEMO_LIMIT || this.pairCount > MEMO_LIMIT) { this.newMemo.clear(); this.pairCount = 0; }
-      memo = { row: new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1), hash1: new Map() };
-      this.newMemo.set(sourceGroup, memo);
+    let row = this.newMemo.get(sourceGroup);
+    if (row === undefined) {
+      if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
+      row = new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1);
+      this.newMemo.set(sourceGroup, row);
     }
-    let hash1 = memo.hash1.get(group);
-    if (hash1 === undefined) {
-      hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
-      memo.hash1.set(group, hash1);
-      this.pairCount++;
-    }
-    const row = memo.row;
+    const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
     let bucket = row[hash1] ?? -1;
     if (bucket < 0) {
       bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
