@@ -108,11 +108,10 @@ export class AddressManager implements AddressBook {
   }
 
   /** Creates an entry (not yet in any table) and returns its id. */
-  createEntry(addr: NetAddr, services: bigint, timeMs: Millis): number {
+  createEntry(addr: NetAddr, services: bigint, timeMs: Millis, group = networkGroup(addr, this.allowPrivateAddresses)): number {
     const info: AddrInfo = {
       // NetAddr is immutable by contract, so the caller's value is kept as is (no copy).
-      addr,
-      group: networkGroup(addr, this.allowPrivateAddresses), services, timeMs,
+      addr, group, services, timeMs,
       lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
     };
     const id = this.freeIds.pop() ?? this.infos.length;
@@ -212,7 +211,7 @@ export class AddressManager implements AddressBook {
     if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
     const timeMs = AddressManager.clampTime(entry.time, now);
     let id = this.idOf(addr);
-    let info = id < 0 ? undefined : this.infos[id];
+    const info = id < 0 ? undefined : this.infos[id];
     const isNew = info === undefined;
     if (info) {
       const online = now - timeMs < ONLINE_WINDOW_MS;
@@ -223,27 +222,29 @@ export class AddressManager implements AddressBook {
       if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
-    } else {
-      id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs));
-      info = this.infos[id];
     }
-    if (!info) return false;
-    const bucket = this.newBucketFor(info, srcGroup);
-    const slot = this.newSlot(bucket, info);
+    // The slot is found before a new entry exists: Core creates the entry and deletes it again when
+    // the slot is taken; skipping that leaves the same ids and tables (a freed id would be reused next).
+    const group = info ? info.group : networkGroup(addr, this.allowPrivateAddresses);
+    const bucket = this.bucketing.newBucket(group, srcGroup);
+    const slot = bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, addr);
     const occupant = this.newTable[slot] ?? -1;
-    if (occupant === id) return false;
+    if (info && occupant === id) return false;
+    const refs = info ? info.newBuckets.length : 0;
     let insert = occupant < 0;
     if (!insert) {
       const other = this.infos[occupant];
-      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && info.newBuckets.length === 0);
+      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && refs === 0);
     }
-    if (insert) {
-      this.clearNewSlot(slot);
-      this.placeNew(id, slot);
-    } else if (info.newBuckets.length === 0) {
-      this.deleteEntry(id);
+    if (!insert) {
+      if (info && refs === 0) this.deleteEntry(id);
+      return false;
     }
-    return isNew && insert;
+    // Created before the slot is cleared, so it does not take the id the occupant may free.
+    if (!info) id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs), group);
+    this.clearNewSlot(slot);
+    this.placeNew(id, slot);
+    return isNew;
   }
 
   /** {@inheritDoc AddressBook.add} */
