@@ -5,7 +5,8 @@
 // returns null when there is none. Entries that are banned, on a network the caller cannot reach or
 // refused by `accept` are never returned (terrible ones stay selectable, as in Core, until forgotten).
 // A draw reads the chance and the cached Candidate from the book's SelectionState (flat arrays by id);
-// the AddrInfo object is only touched to build a Candidate or to filter by network.
+// the AddrInfo object is only touched to build a Candidate or to filter by network. Candidates are
+// compared with null, never tested for truth: a truth test reads the object's map, a cache miss.
 import type { Millis } from '../shared/time.js';
 import type { Candidate, SelectOptions } from './api.js';
 import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, NEW_BUCKET_COUNT, SELECT_MAX_DRAWS, TRIED_BUCKET_COUNT } from './constants.js';
@@ -18,7 +19,7 @@ const NEW_BUCKET_SHIFT = 32 - Math.log2(NEW_BUCKET_COUNT);
 /** The entry's Candidate, cached by id (the book drops the cache when services or the table change). */
 function candidateOf(book: AddressManager, id: number): Candidate | null {
   const cached = book.selection.candidate(id);
-  if (cached) return cached;
+  if (cached !== null) return cached;
   const info = book.infos[id];
   if (!info) return null;
   const c: Candidate = { addr: info.addr, services: info.services, tried: info.inTried };
@@ -28,7 +29,7 @@ function candidateOf(book: AddressManager, id: number): Candidate | null {
 
 function acceptable(book: AddressManager, id: number, options: SelectOptions, now: Millis): Candidate | null {
   const c = candidateOf(book, id);
-  if (!c) return null;
+  if (c === null) return null;
   if (options.networks && !options.networks.has(c.addr.network)) return null;
   if (book.bans.size > 0 && book.bans.isBanned(c.addr, now)) return null;
   return options.accept && !options.accept(c) ? null : c;
@@ -63,7 +64,7 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
     // A certain acceptance needs no draw (same outcome as Core's draw against a probability ≥ 1).
     if (p >= 1 || random.nextFloat() < p) {
       const c = acceptable(book, found, options, now);
-      if (c) return c;
+      if (c !== null) return c;
     } else {
       factor *= CHANCE_FACTOR_GROWTH;
     }
@@ -80,7 +81,7 @@ function scanFallback(book: AddressManager, options: SelectOptions, now: Millis,
     if (!info || (newOnly && info.inTried)) continue;
     if (!info.inTried && info.newBuckets.length === 0) continue;
     const c = acceptable(book, id, options, now);
-    if (!c) continue;
+    if (c === null) continue;
     // Weighted reservoir sampling: keeps each entry with probability weight / running total.
     const w = book.selection.chance(id, now);
     total += w;
