@@ -26,7 +26,8 @@ import {
   ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, REPLACEMENT_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
   TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS, MAX_PCT_ADDR_TO_SEND,
 } from './constants.js';
-import { Ipv4Index, ipv4Value } from './ipv4-index.js';
+import type { Ipv4Index } from './ipv4-index.js';
+import { ipv4IndexForSalt, ipv4Value } from './ipv4-index.js';
 import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
 import { SelectionState } from './selection-state.js';
@@ -73,7 +74,7 @@ export class AddressManager implements AddressBook {
   lastGoodMs: Millis = 1;
   private readonly bucketing: Bucketing;
   /** Ids of IPv4 entries. */
-  private readonly byIpv4 = new Ipv4Index();
+  private readonly byIpv4: Ipv4Index;
   /** Ids of the other entries, by addrKey. */
   private readonly byKey = new Map<string, number>();
   private readonly freeIds: number[] = [];
@@ -89,6 +90,7 @@ export class AddressManager implements AddressBook {
     this.allowPrivateAddresses = options.allowPrivateAddresses;
     this.salt = options.salt ?? options.random.bytes(32);
     this.bucketing = new Bucketing(this.salt);
+    this.byIpv4 = ipv4IndexForSalt(this.salt);
   }
 
   private seen(now: Millis): void {

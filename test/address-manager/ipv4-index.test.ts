@@ -11,7 +11,7 @@ test('ipv4Value is the big-endian u32 of the bytes', () => {
 });
 
 test('insert, find, replace and delete', () => {
-  const ix = new Ipv4Index();
+  const ix = new Ipv4Index(0x12345678, 0x9abcdef0);
   assert.equal(ix.get(0x01020304, 8333), -1);
   ix.set(0x01020304, 8333, 7);
   ix.set(0x01020304, 8334, 8); // same address, other port: a distinct key
@@ -28,15 +28,24 @@ test('insert, find, replace and delete', () => {
 });
 
 test('grows past half full and keeps every key', () => {
-  const ix = new Ipv4Index();
+  const ix = new Ipv4Index(0x12345678, 0x9abcdef0);
   for (let i = 0; i < 50_000; i++) ix.set((i * 2654435761) >>> 0, i & 0xffff, i);
   assert.equal(ix.size, 50_000);
   for (let i = 0; i < 50_000; i++) assert.equal(ix.get((i * 2654435761) >>> 0, i & 0xffff), i);
 });
 
+test('different keys place the same endpoints differently (the slot hash is keyed)', () => {
+  // The slot function is private: compared directly.
+  const slot = (ix: Ipv4Index, a: number, p: number): number => (ix as unknown as { slotOf(a: number, p: number): number }).slotOf(a, p);
+  const x = new Ipv4Index(1, 2), y = new Ipv4Index(3, 4);
+  let same = 0;
+  for (let i = 0; i < 1000; i++) if (slot(x, 0x01020000 + i, 8333) === slot(y, 0x01020000 + i, 8333)) same++;
+  assert.ok(same < 50, `${same} of 1000 slots agree`);
+});
+
 test('deleting inside long collision runs keeps the rest findable', () => {
   // Same address, ports 0..n: many keys, heavy clustering in a small table; delete every third.
-  const ix = new Ipv4Index();
+  const ix = new Ipv4Index(0x12345678, 0x9abcdef0);
   const n = 3000;
   for (let p = 0; p < n; p++) ix.set(0x0a000001, p, p);
   for (let p = 0; p < n; p += 3) assert.equal(ix.delete(0x0a000001, p), true);
@@ -46,7 +55,7 @@ test('deleting inside long collision runs keeps the rest findable', () => {
 
 test('random inserts and deletes agree with a Map', () => {
   const r = seededRandom(5);
-  const ix = new Ipv4Index();
+  const ix = new Ipv4Index(0x12345678, 0x9abcdef0);
   const ref = new Map<number, number>();
   for (let step = 0; step < 200_000; step++) {
     // A small key space, so inserts, replacements, deletes and misses all happen often.
