@@ -4,7 +4,8 @@ import type { NetAddr } from '../protocol/netaddr.js';
 import type { Millis } from '../shared/time.js';
 import { FUTURE_SLACK_MS, HORIZON_MS, MAX_FAILURES, MIN_FAIL_MS, RECENT_TRY_GRACE_MS, RETRIES } from './constants.js';
 
-/** An address with its statistics (Core: AddrInfo). */
+/** An address with its statistics (Core: AddrInfo). The book mirrors attempts, lastTryMs, services and
+ * the table in its SelectionState: change them through the book's methods (or call syncSelection). */
 export interface AddrInfo {
   readonly addr: NetAddr;
   /** The address's network group (cached). */
