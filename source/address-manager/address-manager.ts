@@ -17,7 +17,7 @@ import type { Random } from '../shared/random.js';
 import type { Millis } from '../shared/time.js';
 import type { AddressBook, AddressBookStats, AddressSource, BanEntry, Candidate, SelectOptions } from './api.js';
 import type { AddrInfo } from './addr-info.js';
-import { addrKey, isTerrible } from './addr-info.js';
+import { addrKey, isTerrible, sameEndpoint } from './addr-info.js';
 import { BanList } from './ban-list.js';
 import { Bucketing } from './bucketing.js';
 import {
@@ -26,8 +26,11 @@ import {
   ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, REPLACEMENT_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
   TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS, MAX_PCT_ADDR_TO_SEND,
 } from './constants.js';
+import type { Ipv4Index } from './ipv4-index.js';
+import { ipv4IndexForSalt, ipv4Value } from './ipv4-index.js';
 import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
+import { SelectionState } from './selection-state.js';
 import { serializeBook } from './serialize.js';
 
 /** How to build an address manager. */
@@ -65,10 +68,15 @@ export class AddressManager implements AddressBook {
   readonly triedTable = new Int32Array(TRIED_BUCKET_COUNT * BUCKET_SIZE).fill(-1);
   /** The ban list. */
   readonly bans = new BanList();
+  /** Per-id chance, last try and cached Candidate, read by select. */
+  readonly selection = new SelectionState();
   /** Last successful connection (Core: m_last_good). */
   lastGoodMs: Millis = 1;
   private readonly bucketing: Bucketing;
-  private readonly byKey = new Map<string | number, number>();
+  /** Ids of IPv4 entries. */
+  private readonly byIpv4: Ipv4Index;
+  /** Ids of the other entries, by addrKey. */
+  private readonly byKey = new Map<string, number>();
   private readonly freeIds: number[] = [];
   private readonly collisions = new Set<number>();
   private newCount = 0;
@@ -82,6 +90,7 @@ export class AddressManager implements AddressBook {
     this.allowPrivateAddresses = options.allowPrivateAddresses;
     this.salt = options.salt ?? options.random.bytes(32);
     this.bucketing = new Bucketing(this.salt);
+    this.byIpv4 = ipv4IndexForSalt(this.salt);
   }
 
   private seen(now: Millis): void {
@@ -90,33 +99,43 @@ export class AddressManager implements AddressBook {
 
   /** Looks up the entry of an address (ports matter). */
   find(addr: NetAddr): AddrInfo | undefined {
-    const id = this.byKey.get(addrKey(addr));
-    return id === undefined ? undefined : this.infos[id];
+    const id = this.idOf(addr);
+    return id < 0 ? undefined : this.infos[id];
   }
 
-  private idOf(addr: NetAddr): number | undefined {
-    return this.byKey.get(addrKey(addr));
+  /** The id of an address's entry, or −1. */
+  private idOf(addr: NetAddr): number {
+    if (addr.network === 'ipv4') return this.byIpv4.get(ipv4Value(addr.bytes), addr.port);
+    return this.byKey.get(addrKey(addr)) ?? -1;
   }
 
   /** Creates an entry (not yet in any table) and returns its id. */
-  createEntry(addr: NetAddr, services: bigint, timeMs: Millis): number {
-    const key = addrKey(addr);
+  createEntry(addr: NetAddr, services: bigint, timeMs: Millis, group = networkGroup(addr, this.allowPrivateAddresses)): number {
     const info: AddrInfo = {
       // NetAddr is immutable by contract, so the caller's value is kept as is (no copy).
-      addr, key,
-      group: networkGroup(addr, this.allowPrivateAddresses), services, timeMs,
-      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [], candidate: null,
+      addr, group, services, timeMs,
+      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
     };
     const id = this.freeIds.pop() ?? this.infos.length;
     this.infos[id] = info;
-    this.byKey.set(key, id);
+    if (addr.network === 'ipv4') this.byIpv4.set(ipv4Value(addr.bytes), addr.port, id);
+    else this.byKey.set(addrKey(addr), id);
+    this.selection.set(id, 0, 0, true);
     return id;
+  }
+
+  /** Re-reads an entry's attempts and last try into the selection state (after they were written). */
+  syncSelection(id: number): void {
+    const info = this.infos[id];
+    if (info) this.selection.set(id, info.attempts, info.lastTryMs, false);
   }
 
   private deleteEntry(id: number): void {
     const info = this.infos[id];
     if (!info) return;
-    this.byKey.delete(info.key);
+    if (info.addr.network === 'ipv4') this.byIpv4.delete(ipv4Value(info.addr.bytes), info.addr.port);
+    else this.byKey.delete(addrKey(info.addr));
+    this.selection.dropCandidate(id);
     this.infos[id] = undefined;
     this.collisions.delete(id);
     this.freeIds.push(id);
@@ -159,8 +178,10 @@ export class AddressManager implements AddressBook {
     const info = this.infos[id];
     if (!info) return;
     this.newTable[slot] = id;
-    if (info.newBuckets.length === 0) this.newCount++;
-    info.newBuckets.push(Math.floor(slot / BUCKET_SIZE));
+    const bucket = Math.floor(slot / BUCKET_SIZE);
+    // The first reference gets an exact one-element array (a push onto [] would reserve 17 slots).
+    if (info.newBuckets.length === 0) { this.newCount++; info.newBuckets = [bucket]; }
+    else info.newBuckets.push(bucket);
   }
 
   /** Puts an entry into an empty tried slot. */
@@ -169,7 +190,7 @@ export class AddressManager implements AddressBook {
     if (!info) return;
     this.triedTable[slot] = id;
     info.inTried = true;
-    info.candidate = null;
+    this.selection.dropCandidate(id);
     this.triedCount++;
   }
 
@@ -192,49 +213,51 @@ export class AddressManager implements AddressBook {
     if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
     const timeMs = AddressManager.clampTime(entry.time, now);
     let id = this.idOf(addr);
-    let info = id === undefined ? undefined : this.infos[id];
+    const info = id < 0 ? undefined : this.infos[id];
     const isNew = info === undefined;
     if (info) {
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
       if (info.timeMs < timeMs - interval - penaltyMs) info.timeMs = Math.max(0, timeMs - penaltyMs);
       const services = info.services | entry.services;
-      if (services !== info.services) { info.services = services; info.candidate = null; }
+      if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
       if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
-    } else {
-      id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs));
-      info = this.infos[id];
     }
-    if (id === undefined || !info) return false;
-    const bucket = this.newBucketFor(info, srcGroup);
-    const slot = this.newSlot(bucket, info);
+    // The slot is found before a new entry exists: Core creates the entry and deletes it again when
+    // the slot is taken; skipping that leaves the same ids and tables (a freed id would be reused next).
+    const group = info ? info.group : networkGroup(addr, this.allowPrivateAddresses);
+    const bucket = this.bucketing.newBucket(group, srcGroup);
+    const slot = bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, addr);
     const occupant = this.newTable[slot] ?? -1;
-    if (occupant === id) return false;
+    if (info && occupant === id) return false;
+    const refs = info ? info.newBuckets.length : 0;
     let insert = occupant < 0;
     if (!insert) {
       const other = this.infos[occupant];
-      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && info.newBuckets.length === 0);
+      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && refs === 0);
     }
-    if (insert) {
-      this.clearNewSlot(slot);
-      this.placeNew(id, slot);
-    } else if (info.newBuckets.length === 0) {
-      this.deleteEntry(id);
+    if (!insert) {
+      if (info && refs === 0) this.deleteEntry(id);
+      return false;
     }
-    return isNew && insert;
+    // Created before the slot is cleared, so it does not take the id the occupant may free.
+    if (!info) id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs), group);
+    this.clearNewSlot(slot);
+    this.placeNew(id, slot);
+    return isNew;
   }
 
   /** {@inheritDoc AddressBook.add} */
   add(entries: readonly AddrEntry[], source: AddressSource, now: Millis): number {
     this.seen(now);
     const srcGroup = sourceGroup(source, this.allowPrivateAddresses);
-    const srcKey = source.kind === 'peer' ? addrKey(source.addr) : null;
+    const srcAddr = source.kind === 'peer' ? source.addr : null;
     let added = 0;
     for (const e of entries) {
       // Core: no penalty for a peer's announcement of itself.
-      const penalty = srcKey !== null && srcKey !== addrKey(e.addr) ? PEER_TIME_PENALTY_MS : 0;
+      const penalty = srcAddr !== null && !sameEndpoint(srcAddr, e.addr) ? PEER_TIME_PENALTY_MS : 0;
       if (this.addOne(e, srcGroup, penalty, now)) added++;
     }
     return added;
@@ -243,13 +266,15 @@ export class AddressManager implements AddressBook {
   /** {@inheritDoc AddressBook.attempt} */
   attempt(addr: NetAddr, countFailure: boolean, now: Millis): void {
     this.seen(now);
-    const info = this.find(addr);
+    const id = this.idOf(addr);
+    const info = id < 0 ? undefined : this.infos[id];
     if (!info) return;
     info.lastTryMs = now;
     if (countFailure && info.lastCountAttemptMs < this.lastGoodMs) {
       info.lastCountAttemptMs = now;
       info.attempts++;
     }
+    this.syncSelection(id);
   }
 
   /** Moves an entry from new to tried, evicting the tried occupant back to new (Core: MakeTried). */
@@ -268,7 +293,7 @@ export class AddressManager implements AddressBook {
     if (old) {
       this.triedTable[slot] = -1;
       old.inTried = false;
-      old.candidate = null;
+      this.selection.dropCandidate(oldId);
       this.triedCount--;
       const newSlot = this.newSlot(this.newBucketFor(old, old.group), old);
       this.clearNewSlot(newSlot);
@@ -284,6 +309,7 @@ export class AddressManager implements AddressBook {
     info.lastSuccessMs = now;
     info.lastTryMs = now;
     info.attempts = 0;
+    this.syncSelection(id);
     if (info.inTried || info.newBuckets.length === 0) return;
     const occupant = this.triedTable[this.triedSlot(info)] ?? -1;
     if (testBeforeEvict && occupant >= 0 && occupant !== id) {
@@ -297,7 +323,7 @@ export class AddressManager implements AddressBook {
   good(addr: NetAddr, now: Millis): void {
     this.seen(now);
     const id = this.idOf(addr);
-    if (id !== undefined) this.goodInternal(id, now, true);
+    if (id >= 0) this.goodInternal(id, now, true);
   }
 
   /** {@inheritDoc AddressBook.connected} */
@@ -309,8 +335,9 @@ export class AddressManager implements AddressBook {
 
   /** {@inheritDoc AddressBook.setServices} */
   setServices(addr: NetAddr, services: bigint): void {
-    const info = this.find(addr);
-    if (info) { info.services = services; info.candidate = null; }
+    const id = this.idOf(addr);
+    const info = id < 0 ? undefined : this.infos[id];
+    if (info) { info.services = services; this.selection.dropCandidate(id); }
   }
 
   /** {@inheritDoc AddressBook.select} */

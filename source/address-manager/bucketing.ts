@@ -1,8 +1,10 @@
 // Bucket and slot positions from a keyed hash (Core: AddrInfo::GetTriedBucket, GetNewBucket,
 // GetBucketPosition). The key is derived from the book's secret 32-byte salt (SHA-256 of it, first 16
 // bytes) and the hash is SipHash-2-4 (Core hashes with double SHA-256; any keyed hash an attacker
-// cannot predict serves, and SipHash is much cheaper). Group-only hashes (per group, per group and
-// source group) are memoised, so adding an address costs about one hash.
+// cannot predict serves, and SipHash is much cheaper). The hashes that depend only on groups are
+// memoised where they repeat: per (group, hash1) for tried buckets and per (source group, hash1) for
+// new buckets. The (group, source group) hash is not: those pairs rarely repeat, so a memo of them
+// would mostly miss and cost more than hashing.
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
 import type { SipKey } from './siphash.js';
@@ -15,11 +17,8 @@ const MEMO_LIMIT = 100_000;
 
 /** Computes bucket indices and positions for one salt. */
 export class Bucketing {
-  /** Per source group: hash1 of each address group seen with it, and the bucket of each of its
-   * 64 hash1 values (−1 until computed). */
-  private readonly newMemo = new Map<string, { readonly row: Int16Array; readonly hash1: Map<string, number> }>();
-  /** (group, source group) pairs memoised in newMemo (bounded by MEMO_LIMIT). */
-  private pairCount = 0;
+  /** Per source group: the bucket of each of its 64 hash1 values (−1 until computed). */
+  private readonly newMemo = new Map<string, Int16Array>();
   private readonly triedMemo = new Map<string, number>();
   private readonly key: SipKey;
   private scratch = new Uint8Array(256);
@@ -30,14 +29,19 @@ export class Bucketing {
     this.key = sipKey(sha256(salt));
   }
 
+  /** Appends a string's char codes (low bytes) and a separator to the scratch buffer. */
   private put(s: string): void {
-    if (this.length + s.length + 1 > this.scratch.length) {
-      const bigger = new Uint8Array((this.length + s.length + 1) * 2);
+    let n = this.length;
+    if (n + s.length + 1 > this.scratch.length) {
+      const bigger = new Uint8Array((n + s.length + 1) * 2);
       bigger.set(this.scratch);
       this.scratch = bigger;
     }
-    for (let i = 0; i < s.length; i++) this.scratch[this.length++] = s.charCodeAt(i) & 0xff;
-    this.scratch[this.length++] = 0; // separator, so ("ab","c") ≠ ("a","bc")
+    // Position and buffer in locals: the loop then stores bytes only, not this.length per byte.
+    const buf = this.scratch;
+    for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i) & 0xff;
+    buf[n++] = 0; // separator, so ("ab","c") ≠ ("a","bc")
+    this.length = n;
   }
 
   /** Writes network id, port and address bytes (then a separator) into the scratch buffer. */
@@ -47,8 +51,9 @@ export class Bucketing {
     s[n++] = NETWORK_ID[addr.network];
     s[n++] = addr.port >> 8;
     s[n++] = addr.port & 0xff;
-    s.set(addr.bytes, n);
-    n += addr.bytes.length;
+    // A plain loop: TypedArray.prototype.set costs more than copying 4 to 32 bytes by hand.
+    const bytes = addr.bytes;
+    for (let i = 0; i < bytes.length; i++) s[n++] = bytes[i] ?? 0;
     s[n++] = 0;
     this.length = n;
   }
@@ -86,19 +91,13 @@ export class Bucketing {
 
   /** The new bucket (Core: hash1 = H(key, group, srcGroup) % 64; bucket = H(key, srcGroup, hash1) % 1024). */
   newBucket(group: string, sourceGroup: string): number {
-    let memo = this.newMemo.get(sourceGroup);
-    if (memo === undefined) {
-      if (this.newMemo.size > MEMO_LIMIT || this.pairCount > MEMO_LIMIT) { this.newMemo.clear(); this.pairCount = 0; }
-      memo = { row: new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1), hash1: new Map() };
-      this.newMemo.set(sourceGroup, memo);
+    let row = this.newMemo.get(sourceGroup);
+    if (row === undefined) {
+      if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
+      row = new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1);
+      this.newMemo.set(sourceGroup, row);
     }
-    let hash1 = memo.hash1.get(group);
-    if (hash1 === undefined) {
-      hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
-      memo.hash1.set(group, hash1);
-      this.pairCount++;
-    }
-    const row = memo.row;
+    const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
     let bucket = row[hash1] ?? -1;
     if (bucket < 0) {
       bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;

@@ -7,27 +7,29 @@
 // so 127.1.0.1 and 127.2.0.1 are distinct groups.
 import type { NetAddr } from '../protocol/netaddr.js';
 
-function inV4(b: Uint8Array, a0: number, a1: number, prefixBits: number): boolean {
-  const value = (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
-  const base = ((a0 << 24) | (a1 << 16)) >>> 0;
+/** True when the 32-bit address `value` lies in a0.a1.0.0/prefixBits. */
+function inV4(value: number, a0: number, a1: number, prefixBits: number): boolean {
   const mask = prefixBits === 0 ? 0 : (0xffffffff << (32 - prefixBits)) >>> 0;
-  return ((value & mask) >>> 0) === ((base & mask) >>> 0);
+  return ((value & mask) >>> 0) === ((((a0 << 24) | (a1 << 16)) & mask) >>> 0);
 }
 
-function v4Third(b: Uint8Array, a0: number, a1: number, a2: number): boolean {
-  return b[0] === a0 && b[1] === a1 && b[2] === a2;
+/** True when the 32-bit address `value` lies in a0.a1.a2.0/24. */
+function v4Third(value: number, a0: number, a1: number, a2: number): boolean {
+  return value >>> 8 === ((a0 << 16) | (a1 << 8) | a2);
 }
 
 /** Why an IPv4 address is not publicly routable, or null when it is (Core's RFC list). */
 export function ipv4Unroutable(b: Uint8Array): string | null {
+  // The address as one 32-bit value, computed once for every range test below.
+  const v = (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
   if (b[0] === 0) return 'unspecified (0.0.0.0/8)';
   if (b[0] === 127) return 'loopback';
-  if (inV4(b, 255, 255, 32) && b[2] === 255 && b[3] === 255) return 'broadcast';
-  if (inV4(b, 10, 0, 8) || inV4(b, 192, 168, 16) || inV4(b, 172, 16, 12)) return 'RFC1918';
-  if (inV4(b, 198, 18, 15)) return 'RFC2544';
-  if (inV4(b, 169, 254, 16)) return 'RFC3927';
-  if (inV4(b, 100, 64, 10)) return 'RFC6598';
-  if (v4Third(b, 192, 0, 2) || v4Third(b, 198, 51, 100) || v4Third(b, 203, 0, 113)) return 'RFC5737';
+  if (v === 0xffffffff) return 'broadcast';
+  if (inV4(v, 10, 0, 8) || inV4(v, 192, 168, 16) || inV4(v, 172, 16, 12)) return 'RFC1918';
+  if (inV4(v, 198, 18, 15)) return 'RFC2544';
+  if (inV4(v, 169, 254, 16)) return 'RFC3927';
+  if (inV4(v, 100, 64, 10)) return 'RFC6598';
+  if (v4Third(v, 192, 0, 2) || v4Third(v, 198, 51, 100) || v4Third(v, 203, 0, 113)) return 'RFC5737';
   if ((b[0] ?? 0) >= 224) return 'multicast/reserved';
   return null;
 }

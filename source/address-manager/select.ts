@@ -4,10 +4,11 @@
 // work: after SELECT_MAX_DRAWS draws it falls back to one weighted scan of every acceptable entry, and
 // returns null when there is none. Entries that are banned, on a network the caller cannot reach or
 // refused by `accept` are never returned (terrible ones stay selectable, as in Core, until forgotten).
+// A draw reads the chance and the cached Candidate from the book's SelectionState (flat arrays by id);
+// the AddrInfo object is only touched to build a Candidate or to filter by network. Candidates are
+// compared with null, never tested for truth: a truth test reads the object's map, a cache miss.
 import type { Millis } from '../shared/time.js';
 import type { Candidate, SelectOptions } from './api.js';
-import type { AddrInfo } from './addr-info.js';
-import { selectionChance } from './addr-info.js';
 import { BUCKET_SIZE, CHANCE_FACTOR_GROWTH, NEW_BUCKET_COUNT, SELECT_MAX_DRAWS, TRIED_BUCKET_COUNT } from './constants.js';
 import type { AddressManager } from './address-manager.js';
 
@@ -15,15 +16,22 @@ import type { AddressManager } from './address-manager.js';
 const TRIED_BUCKET_SHIFT = 32 - Math.log2(TRIED_BUCKET_COUNT);
 const NEW_BUCKET_SHIFT = 32 - Math.log2(NEW_BUCKET_COUNT);
 
-/** The entry's Candidate, cached on it (the book drops the cache when services or the table change). */
-function candidateOf(info: AddrInfo): Candidate {
-  return (info.candidate ??= { addr: info.addr, services: info.services, tried: info.inTried });
+/** The entry's Candidate, cached by id (the book drops the cache when services or the table change). */
+function candidateOf(book: AddressManager, id: number): Candidate | null {
+  const cached = book.selection.candidate(id);
+  if (cached !== null) return cached;
+  const info = book.infos[id];
+  if (!info) return null;
+  const c: Candidate = { addr: info.addr, services: info.services, tried: info.inTried };
+  book.selection.setCandidate(id, c);
+  return c;
 }
 
-function acceptable(book: AddressManager, info: AddrInfo, options: SelectOptions, now: Millis): Candidate | null {
-  if (options.networks && !options.networks.has(info.addr.network)) return null;
-  if (!book.usable(info, now)) return null;
-  const c = candidateOf(info);
+function acceptable(book: AddressManager, id: number, options: SelectOptions, now: Millis): Candidate | null {
+  const c = candidateOf(book, id);
+  if (c === null) return null;
+  if (options.networks && !options.networks.has(c.addr.network)) return null;
+  if (book.bans.size > 0 && book.bans.isBanned(c.addr, now)) return null;
   return options.accept && !options.accept(c) ? null : c;
 }
 
@@ -32,6 +40,8 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
   const newOnly = options.newOnly === true;
   if (newCount === 0 && (newOnly || triedCount === 0)) return null;
   const random = book.random;
+  const selection = book.selection;
+  const networks = options.networks;
   const searchTried = !newOnly && triedCount > 0 && (newCount === 0 || random.nextU32() < 0x8000_0000);
   const table = searchTried ? book.triedTable : book.newTable;
   // Both bucket counts and the bucket size are powers of two: one 32-bit draw yields bucket and start.
@@ -41,20 +51,20 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
     const u = random.nextU32();
     const bucket = (u >>> bucketShift) * BUCKET_SIZE;
     const start = u & (BUCKET_SIZE - 1);
-    let info: AddrInfo | undefined;
+    let found = -1;
     for (let i = 0; i < BUCKET_SIZE; i++) {
       const id = table[bucket + ((start + i) & (BUCKET_SIZE - 1))] ?? -1;
-      if (id >= 0 && (info = book.infos[id]) !== undefined) {
-        if (!options.networks || options.networks.has(info.addr.network)) break;
-        info = undefined;
-      }
+      if (id < 0) continue;
+      if (!networks) { found = id; break; }
+      const info = book.infos[id];
+      if (info && networks.has(info.addr.network)) { found = id; break; }
     }
-    if (!info) continue;
-    const p = factor * selectionChance(info, now);
+    if (found < 0) continue;
+    const p = factor * selection.chance(found, now);
     // A certain acceptance needs no draw (same outcome as Core's draw against a probability ≥ 1).
     if (p >= 1 || random.nextFloat() < p) {
-      const c = acceptable(book, info, options, now);
-      if (c) return c;
+      const c = acceptable(book, found, options, now);
+      if (c !== null) return c;
     } else {
       factor *= CHANCE_FACTOR_GROWTH;
     }
@@ -66,13 +76,14 @@ export function selectEntry(book: AddressManager, options: SelectOptions, now: M
 function scanFallback(book: AddressManager, options: SelectOptions, now: Millis, newOnly: boolean): Candidate | null {
   let total = 0;
   let chosen: Candidate | null = null;
-  for (const info of book.infos) {
+  for (let id = 0; id < book.infos.length; id++) {
+    const info = book.infos[id];
     if (!info || (newOnly && info.inTried)) continue;
     if (!info.inTried && info.newBuckets.length === 0) continue;
-    const c = acceptable(book, info, options, now);
-    if (!c) continue;
+    const c = acceptable(book, id, options, now);
+    if (c === null) continue;
     // Weighted reservoir sampling: keeps each entry with probability weight / running total.
-    const w = selectionChance(info, now);
+    const w = book.selection.chance(id, now);
     total += w;
     if (book.random.nextFloat() * total < w) chosen = c;
   }

@@ -123,6 +123,7 @@ function decode(bytes: Uint8Array, options: LoadOptions): DecodeResult<AddressMa
     const info = book.infos[id];
     if (!info) continue;
     Object.assign(info, { lastTryMs, lastSuccessMs, lastCountAttemptMs, attempts });
+    book.syncSelection(id);
     if (inTried === 1) {
       deferredTried.push(id);
       continue;

@@ -1,6 +1,8 @@
 // SipHash-2-4 (Aumasson & Bernstein; Core's CSipHasher) on 32-bit halves, returning the low 32 bits
 // of the 64-bit result. A keyed hash an outsider cannot predict, and far cheaper per call than a
-// SHA-256 object, so bucketing stays fast. Pure.
+// SHA-256 object, so bucketing stays fast. The whole state lives in local variables of one function
+// (one loop runs the compression rounds of every block and then the finalization rounds), so V8 keeps
+// it in registers. Pure.
 
 /** A SipHash-2-4 key as four little-endian 32-bit words (k0 low, k0 high, k1 low, k1 high). */
 export type SipKey = Uint32Array;
@@ -12,67 +14,82 @@ export function sipKey(bytes: Uint8Array): SipKey {
   return k;
 }
 
-/** Working state v0..v3 as [low, high] pairs (module-level, so rounds run without closures). */
-const V = new Uint32Array(8);
+/** Compression rounds per message block: the "2" of SipHash-2-4. */
+const C_ROUNDS = 2;
+/** Finalization rounds: the "4" of SipHash-2-4. */
+const D_ROUNDS = 4;
 
-/** One SipRound on V (64-bit adds and rotations on 32-bit halves). */
-function sipRound(): void {
-  let v0l = V[0] ?? 0, v0h = V[1] ?? 0, v1l = V[2] ?? 0, v1h = V[3] ?? 0;
-  let v2l = V[4] ?? 0, v2h = V[5] ?? 0, v3l = V[6] ?? 0, v3h = V[7] ?? 0;
-  let lo: number, t: number;
-  // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
-  lo = (v0l + v1l) >>> 0; v0h = (v0h + v1h + (lo < v0l ? 1 : 0)) >>> 0; v0l = lo;
-  t = v1h; v1h = ((v1h << 13) | (v1l >>> 19)) >>> 0; v1l = ((v1l << 13) | (t >>> 19)) >>> 0;
-  v1l ^= v0l; v1h ^= v0h;
-  t = v0l; v0l = v0h; v0h = t;
-  // v2 += v3; v3 = rotl(v3, 16); v3 ^= v2
-  lo = (v2l + v3l) >>> 0; v2h = (v2h + v3h + (lo < v2l ? 1 : 0)) >>> 0; v2l = lo;
-  t = v3h; v3h = ((v3h << 16) | (v3l >>> 16)) >>> 0; v3l = ((v3l << 16) | (t >>> 16)) >>> 0;
-  v3l ^= v2l; v3h ^= v2h;
-  // v0 += v3; v3 = rotl(v3, 21); v3 ^= v0
-  lo = (v0l + v3l) >>> 0; v0h = (v0h + v3h + (lo < v0l ? 1 : 0)) >>> 0; v0l = lo;
-  t = v3h; v3h = ((v3h << 21) | (v3l >>> 11)) >>> 0; v3l = ((v3l << 21) | (t >>> 11)) >>> 0;
-  v3l ^= v0l; v3h ^= v0h;
-  // v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
-  lo = (v2l + v1l) >>> 0; v2h = (v2h + v1h + (lo < v2l ? 1 : 0)) >>> 0; v2l = lo;
-  t = v1h; v1h = ((v1h << 17) | (v1l >>> 15)) >>> 0; v1l = ((v1l << 17) | (t >>> 15)) >>> 0;
-  v1l ^= v2l; v1h ^= v2h;
-  t = v2l; v2l = v2h; v2h = t;
-  V[0] = v0l; V[1] = v0h; V[2] = v1l; V[3] = v1h; V[4] = v2l; V[5] = v2h; V[6] = v3l; V[7] = v3h;
-}
+/** Flips an int32's sign bit, so a signed compare orders the halves as unsigned (for the carries). */
+const SIGN_BIT = -0x80000000;
+
+/** High 32 bits of the last result of sipHash24Low (read by sipHash24). */
+let lastHigh = 0;
 
 function word(data: Uint8Array, i: number): number {
-  return ((data[i] ?? 0) | ((data[i + 1] ?? 0) << 8) | ((data[i + 2] ?? 0) << 16) | ((data[i + 3] ?? 0) << 24)) >>> 0;
-}
-
-function compress(ml: number, mh: number): void {
-  V[6] = (V[6] ?? 0) ^ ml; V[7] = (V[7] ?? 0) ^ mh;
-  sipRound(); sipRound();
-  V[0] = (V[0] ?? 0) ^ ml; V[1] = (V[1] ?? 0) ^ mh;
+  return (data[i] ?? 0) | ((data[i + 1] ?? 0) << 8) | ((data[i + 2] ?? 0) << 16) | ((data[i + 3] ?? 0) << 24);
 }
 
 /** SipHash-2-4 of data[0..length) under `key`: the low 32 bits of the result. */
 export function sipHash24Low(key: SipKey, data: Uint8Array, length: number = data.length): number {
-  const k0l = key[0] ?? 0, k0h = key[1] ?? 0, k1l = key[2] ?? 0, k1h = key[3] ?? 0;
-  V[0] = k0l ^ 0x70736575; V[1] = k0h ^ 0x736f6d65; V[2] = k1l ^ 0x6e646f6d; V[3] = k1h ^ 0x646f7261;
-  V[4] = k0l ^ 0x6e657261; V[5] = k0h ^ 0x6c796765; V[6] = k1l ^ 0x79746573; V[7] = k1h ^ 0x74656462;
+  // Halves are kept as signed int32 (`| 0`): V8 then holds them in integer registers, where unsigned
+  // values above 2^31 would become doubles. Carries compare the halves with their sign bits flipped.
+  const k0l = (key[0] ?? 0) | 0, k0h = (key[1] ?? 0) | 0, k1l = (key[2] ?? 0) | 0, k1h = (key[3] ?? 0) | 0;
+  // Initial state: the key XOR "somepseudorandomlygeneratedbytes" (the paper's constants).
+  let v0l = k0l ^ 0x70736575, v0h = k0h ^ 0x736f6d65;
+  let v1l = k1l ^ 0x6e646f6d, v1h = k1h ^ 0x646f7261;
+  let v2l = k0l ^ 0x6e657261, v2h = k0h ^ 0x6c796765;
+  let v3l = k1l ^ 0x79746573, v3h = k1h ^ 0x74656462;
   const whole = length - (length & 7);
-  for (let i = 0; i < whole; i += 8) compress(word(data, i), word(data, i + 4));
-  let bl = 0, bh = ((length & 0xff) << 24) >>> 0;
-  for (let i = whole; i < length; i++) {
-    const j = i - whole;
-    const byte = data[i] ?? 0;
-    if (j < 4) bl = (bl | (byte << (8 * j))) >>> 0;
-    else bh = (bh | (byte << (8 * (j - 4)))) >>> 0;
+  let i = 0;
+  let lastBlockDone = false;
+  for (;;) {
+    let ml = 0, mh = 0, rounds = C_ROUNDS;
+    if (i < whole) {
+      ml = word(data, i); mh = word(data, i + 4); i += 8;
+    } else if (!lastBlockDone) {
+      // The last block: the remaining bytes, with the length (mod 256) in the top byte.
+      mh = (length & 0xff) << 24;
+      for (let j = whole; j < length; j++) {
+        const k = j - whole, byte = data[j] ?? 0;
+        if (k < 4) ml |= byte << (8 * k);
+        else mh |= byte << (8 * (k - 4));
+      }
+      lastBlockDone = true;
+    } else {
+      v2l ^= 0xff;
+      rounds = D_ROUNDS;
+    }
+    v3l ^= ml; v3h ^= mh;
+    for (let r = 0; r < rounds; r++) {
+      let lo: number, t: number;
+      // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
+      lo = (v0l + v1l) | 0; v0h = (v0h + v1h + ((lo ^ SIGN_BIT) < (v0l ^ SIGN_BIT) ? 1 : 0)) | 0; v0l = lo;
+      t = v1h; v1h = (v1h << 13) | (v1l >>> 19); v1l = (v1l << 13) | (t >>> 19);
+      v1l ^= v0l; v1h ^= v0h;
+      t = v0l; v0l = v0h; v0h = t;
+      // v2 += v3; v3 = rotl(v3, 16); v3 ^= v2
+      lo = (v2l + v3l) | 0; v2h = (v2h + v3h + ((lo ^ SIGN_BIT) < (v2l ^ SIGN_BIT) ? 1 : 0)) | 0; v2l = lo;
+      t = v3h; v3h = (v3h << 16) | (v3l >>> 16); v3l = (v3l << 16) | (t >>> 16);
+      v3l ^= v2l; v3h ^= v2h;
+      // v0 += v3; v3 = rotl(v3, 21); v3 ^= v0
+      lo = (v0l + v3l) | 0; v0h = (v0h + v3h + ((lo ^ SIGN_BIT) < (v0l ^ SIGN_BIT) ? 1 : 0)) | 0; v0l = lo;
+      t = v3h; v3h = (v3h << 21) | (v3l >>> 11); v3l = (v3l << 21) | (t >>> 11);
+      v3l ^= v0l; v3h ^= v0h;
+      // v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
+      lo = (v2l + v1l) | 0; v2h = (v2h + v1h + ((lo ^ SIGN_BIT) < (v2l ^ SIGN_BIT) ? 1 : 0)) | 0; v2l = lo;
+      t = v1h; v1h = (v1h << 17) | (v1l >>> 15); v1l = (v1l << 17) | (t >>> 15);
+      v1l ^= v2l; v1h ^= v2h;
+      t = v2l; v2l = v2h; v2h = t;
+    }
+    if (rounds === D_ROUNDS) break;
+    v0l ^= ml; v0h ^= mh;
   }
-  compress(bl, bh);
-  V[4] = (V[4] ?? 0) ^ 0xff;
-  sipRound(); sipRound(); sipRound(); sipRound();
-  return ((V[0] ?? 0) ^ (V[2] ?? 0) ^ (V[4] ?? 0) ^ (V[6] ?? 0)) >>> 0;
+  lastHigh = (v0h ^ v1h ^ v2h ^ v3h) >>> 0;
+  return (v0l ^ v1l ^ v2l ^ v3l) >>> 0;
 }
 
 /** SipHash-2-4 of data[0..length) under `key`: [low 32 bits, high 32 bits] of the result. */
 export function sipHash24(key: SipKey, data: Uint8Array, length: number = data.length): [number, number] {
   const low = sipHash24Low(key, data, length);
-  return [low, ((V[1] ?? 0) ^ (V[3] ?? 0) ^ (V[5] ?? 0) ^ (V[7] ?? 0)) >>> 0];
+  return [low, lastHigh];
 }

@@ -17,6 +17,7 @@ test('mainnet rejects private and special ranges, with the RFC named', () => {
     '198.18.0.1': 'RFC2544', '198.19.255.1': 'RFC2544', '169.254.1.1': 'RFC3927', '100.64.0.1': 'RFC6598',
     '100.127.0.1': 'RFC6598', '192.0.2.1': 'RFC5737', '198.51.100.7': 'RFC5737', '203.0.113.9': 'RFC5737',
     '127.1.0.1': 'loopback', '0.0.0.0': 'unspecified (0.0.0.0/8)', '224.0.0.1': 'multicast/reserved',
+    '255.255.255.255': 'broadcast', '255.255.0.0': 'multicast/reserved',
     '2001:db8::1': 'RFC3849', 'fc00::1': 'RFC4193', 'fd12::1': 'RFC4193', '2001:10::1': 'RFC4843',
     '2001:20::1': 'RFC7343', 'fe80::1': 'RFC4862', '::1': 'loopback', '::': 'unspecified', 'ff02::1': 'multicast',
     '2002:0a00:0001::': 'RFC1918',

@@ -17,7 +17,7 @@ const load = (bytes: Uint8Array) => deserializeBook(bytes, { random: seededRando
 
 function snapshot(book: AddressManager): unknown[] {
   return book.infos.filter((i) => i !== undefined)
-    .map((i) => ({ key: i.key, services: i.services, timeMs: i.timeMs, lastTryMs: i.lastTryMs, lastSuccessMs: i.lastSuccessMs, attempts: i.attempts, inTried: i.inTried, buckets: [...i.newBuckets].sort() }))
+    .map((i) => ({ key: `${i.addr.network} ${i.addr.bytes.join('.')} ${i.addr.port}`, services: i.services, timeMs: i.timeMs, lastTryMs: i.lastTryMs, lastSuccessMs: i.lastSuccessMs, attempts: i.attempts, inTried: i.inTried, buckets: [...i.newBuckets].sort() }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 

@@ -1,0 +1,65 @@
+// What select() reads per drawn entry, kept by entry id in flat arrays beside the AddrInfo objects:
+// the attempt-based chance (Core: AddrInfo::GetChance's 0.66^min(nAttempts, 8)), the last try and the
+// cached Candidate. A draw then touches two array cells instead of a scattered AddrInfo object, which
+// is what bounds select's speed on a large book. The book updates these wherever attempts, the last
+// try, services or the table of an entry change (and when an id is reused). Pure.
+import type { Millis } from '../shared/time.js';
+import type { Candidate } from './api.js';
+import { ATTEMPT_CHANCE_BASE, ATTEMPT_CHANCE_CAP, RECENT_TRY_MS } from './constants.js';
+
+/** Ids the arrays hold before their first growth (Canopy: doubled on demand). */
+const INITIAL_IDS = 1024;
+/** Chance multiplier for an entry tried within RECENT_TRY_MS. Core: GetChance "fChance *= 0.01". */
+const RECENT_TRY_FACTOR = 0.01;
+
+/** ATTEMPT_CHANCE_BASE ** n for n = 0 … ATTEMPT_CHANCE_CAP (no Math.pow per draw). */
+const CHANCE_BY_ATTEMPTS = Array.from({ length: ATTEMPT_CHANCE_CAP + 1 }, (_, n) => ATTEMPT_CHANCE_BASE ** n);
+
+/** The attempts part of the chance (Core: pow(0.66, min(nAttempts, 8))). */
+export function attemptChance(attempts: number): number {
+  return CHANCE_BY_ATTEMPTS[Math.min(attempts, ATTEMPT_CHANCE_CAP)] ?? 0;
+}
+
+/** The relative chance from the attempts part and the last try (Core: AddrInfo::GetChance). */
+export function chanceAt(base: number, lastTryMs: Millis, now: Millis): number {
+  return now - lastTryMs < RECENT_TRY_MS ? base * RECENT_TRY_FACTOR : base;
+}
+
+/** Per-id selection data: [attempt chance, last try] pairs and cached Candidates. */
+export class SelectionState {
+  private pairs = new Float64Array(2 * INITIAL_IDS);
+  private readonly candidates: (Candidate | null)[] = [];
+
+  /** Records an entry's attempts and last try; drops its cached Candidate when `dropCandidate`. */
+  set(id: number, attempts: number, lastTryMs: Millis, dropCandidate: boolean): void {
+    if (2 * id + 1 >= this.pairs.length) {
+      const bigger = new Float64Array(Math.max(this.pairs.length * 2, 2 * id + 2));
+      bigger.set(this.pairs);
+      this.pairs = bigger;
+    }
+    this.pairs[2 * id] = attemptChance(attempts);
+    this.pairs[2 * id + 1] = lastTryMs;
+    if (dropCandidate) this.dropCandidate(id);
+  }
+
+  /** The entry's relative chance at `now` (Core: AddrInfo::GetChance). */
+  chance(id: number, now: Millis): number {
+    return chanceAt(this.pairs[2 * id] ?? 0, this.pairs[2 * id + 1] ?? 0, now);
+  }
+
+  /** The cached Candidate of an entry, or null. */
+  candidate(id: number): Candidate | null {
+    return this.candidates[id] ?? null;
+  }
+
+  /** Caches an entry's Candidate. */
+  setCandidate(id: number, c: Candidate): void {
+    this.candidates[id] = c;
+  }
+
+  /** Drops an entry's cached Candidate (its services or table changed, or the id was freed). */
+  dropCandidate(id: number): void {
+    while (this.candidates.length < id) this.candidates.push(null);
+    this.candidates[id] = null;
+  }
+}
