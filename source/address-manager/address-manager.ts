@@ -10,7 +10,8 @@
 //
 // Simplification (documented): an entry evicted from tried goes back to new with its own group as the
 // source group (Core remembers the original source). Selection (select.ts) skips banned entries;
-// terrible ones are dropped by forgetTerrible (hourly from resolveCollisions) and left out of sample(). Pure: time comes in as `now`, randomness from the injected Random.
+// terrible ones are dropped by forgetTerrible (hourly from resolveCollisions) and left out of sample()
+// (queries.ts). Pure: time comes in as `now`, randomness from the injected Random.
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { AddrEntry } from '../protocol/types.js';
 import type { Random } from '../shared/random.js';
@@ -32,6 +33,7 @@ import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
 import { SelectionState } from './selection-state.js';
 import { serializeBook } from './serialize.js';
+import { countByNetwork, sampleEntries } from './queries.js';
 
 /** How to build an address manager. */
 export interface AddressManagerOptions {
@@ -219,8 +221,11 @@ export class AddressManager implements AddressBook {
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
       if (info.timeMs < timeMs - interval - penaltyMs) info.timeMs = Math.max(0, timeMs - penaltyMs);
-      const services = info.services | entry.services;
-      if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
+      // Compared first: a BigInt OR allocates, and most announcements repeat the known services.
+      if (entry.services !== info.services) {
+        const services = info.services | entry.services;
+        if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
+      }
       if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
@@ -404,15 +409,16 @@ export class AddressManager implements AddressBook {
 
   /** Forgets terrible new-table entries (horizon, retries, failures, future times); returns how many. */
   forgetTerrible(now: Millis): number {
+    // Walks the live entries (not the 65,536 new-table slots) and clears each terrible one's slots.
     let removed = 0;
-    for (let slot = 0; slot < this.newTable.length; slot++) {
-      const id = this.newTable[slot] ?? -1;
-      const info = id >= 0 ? this.infos[id] : undefined;
-      if (info && !info.inTried && isTerrible(info, now)) {
-        const had = this.infos[id] !== undefined;
-        this.clearNewSlot(slot);
-        if (had && this.infos[id] === undefined) removed++;
+    for (let id = 0; id < this.infos.length; id++) {
+      const info = this.infos[id];
+      if (!info || info.inTried || info.newBuckets.length === 0 || !isTerrible(info, now)) continue;
+      for (const bucket of info.newBuckets.slice()) {
+        const slot = this.newSlot(bucket, info);
+        if (this.newTable[slot] === id) this.clearNewSlot(slot);
       }
+      if (this.infos[id] === undefined) removed++;
     }
     return removed;
   }
@@ -455,22 +461,7 @@ export class AddressManager implements AddressBook {
 
   /** {@inheritDoc AddressBook.sample} `now` defaults to the latest time the book was given. */
   sample(count: number, network?: NetAddr['network'], now: Millis = this.latestNow): readonly AddrEntry[] {
-    const ids: number[] = [];
-    for (let id = 0; id < this.infos.length; id++) {
-      const info = this.infos[id];
-      if (info && (network === undefined || info.addr.network === network) && this.usable(info, now) && !isTerrible(info, now)) ids.push(id);
-    }
-    const n = Math.min(Math.max(0, Math.floor(count)), ids.length);
-    const out: AddrEntry[] = [];
-    for (let i = 0; i < n; i++) {
-      const j = i + this.random.nextInt(ids.length - i);
-      const pick = ids[j] ?? 0;
-      ids[j] = ids[i] ?? 0;
-      ids[i] = pick;
-      const info = this.infos[pick];
-      if (info) out.push({ time: Math.floor(info.timeMs / 1000), services: info.services, addr: info.addr });
-    }
-    return out;
+    return sampleEntries(this, count, network, now);
   }
 
   /** Addresses for a getaddr answer: at most `maxCount` and 23 % of the book (Core: net.cpp GetAddresses). */
@@ -480,14 +471,7 @@ export class AddressManager implements AddressBook {
 
   /** {@inheritDoc AddressBook.stats} */
   stats(now: Millis): AddressBookStats {
-    const byNetwork: Record<string, { new: number; tried: number }> = {};
-    for (const info of this.infos) {
-      if (!info) continue;
-      const row = (byNetwork[info.addr.network] ??= { new: 0, tried: 0 });
-      if (info.inTried) row.tried++;
-      else row.new++;
-    }
-    return { new: this.newCount, tried: this.triedCount, banned: this.bans.list(now).length, byNetwork };
+    return { new: this.newCount, tried: this.triedCount, banned: this.bans.list(now).length, byNetwork: countByNetwork(this.infos) };
   }
 
   /** {@inheritDoc AddressBook.size} */
