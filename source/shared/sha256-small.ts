@@ -2,7 +2,8 @@
 // whatever the size (the native boundary and a fresh EVP context), while one 64-byte compression here
 // costs a fraction of that; Bitcoin hashes many short strings (v1 checksums of small messages, the
 // 32-byte second round of every sha256d, 80-byte block headers). hash.ts picks this for short inputs
-// and node:crypto for long ones. Pure; module-level scratch state, so not re-entrant (JS is single-threaded).
+// and node:crypto for long ones; the header chain hashes every header with sha256dInto. Pure;
+// module-level scratch state, so not re-entrant (JS is single-threaded).
 
 /** Round constants (FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes). */
 const K = new Int32Array([
@@ -35,23 +36,19 @@ function loadBlock(bytes: Uint8Array, at: number): void {
   }
 }
 
-/** One compression of the block in W[0..16) into H (the schedule is extended inside the rounds). */
+/** One compression of the block in W[0..16) into H. */
 function compress(): void {
+  for (let i = 16; i < 64; i++) {
+    const w15 = W[i - 15] as number, w2 = W[i - 2] as number;
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[i] = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
+  }
   let a = H[0] as number, b = H[1] as number, c = H[2] as number, d = H[3] as number;
   let e = H[4] as number, f = H[5] as number, g = H[6] as number, h = H[7] as number;
   for (let i = 0; i < 64; i++) {
-    let w: number;
-    if (i < 16) {
-      w = W[i] as number;
-    } else {
-      const w15 = W[i - 15] as number, w2 = W[i - 2] as number;
-      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-      w = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
-      W[i] = w;
-    }
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + w) | 0;
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + (W[i] as number)) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     h = g; g = f; f = e; e = (d + t1) | 0;
@@ -61,18 +58,17 @@ function compress(): void {
   H[4] = (H[4] as number) + e; H[5] = (H[5] as number) + f; H[6] = (H[6] as number) + g; H[7] = (H[7] as number) + h;
 }
 
-/** Hashes `bytes` into H (any length; meant for short inputs). */
-function hashInto(bytes: Uint8Array): void {
+/** Hashes bytes[off..off+n) into H (any length; meant for short inputs). */
+function hashRegion(bytes: Uint8Array, off: number, n: number): void {
   H.set(IV);
-  const n = bytes.length;
   const whole = n - (n & 63);
-  for (let at = 0; at < whole; at += 64) { loadBlock(bytes, at); compress(); }
+  for (let at = 0; at < whole; at += 64) { loadBlock(bytes, off + at); compress(); }
   const rest = n - whole;
   const tailLength = rest < 56 ? 64 : 128;
-  for (let i = 0; i < rest; i++) TAIL[i] = bytes[whole + i] as number;
+  for (let i = 0; i < rest; i++) TAIL[i] = bytes[off + whole + i] as number;
   TAIL[rest] = 0x80;
   for (let i = rest + 1; i < tailLength; i++) TAIL[i] = 0;
-  // Message length in bits, big-endian, in the last 8 bytes (lengths here fit in 32 bits).
+  // Message length in bits, big-endian, in the last 8 bytes.
   const bits = n * 8;
   TAIL[tailLength - 5] = Math.floor(bits / 0x1_0000_0000) & 0xff;
   TAIL[tailLength - 4] = bits >>> 24;
@@ -80,6 +76,11 @@ function hashInto(bytes: Uint8Array): void {
   TAIL[tailLength - 2] = (bits >>> 8) & 0xff;
   TAIL[tailLength - 1] = bits & 0xff;
   for (let at = 0; at < tailLength; at += 64) { loadBlock(TAIL, at); compress(); }
+}
+
+/** Hashes `bytes` into H. */
+function hashInto(bytes: Uint8Array): void {
+  hashRegion(bytes, 0, bytes.length);
 }
 
 /** Hashes the 32-byte digest held in H again (the second round of sha256d), without a byte round trip. */
@@ -118,6 +119,13 @@ export function sha256dSmall(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
   writeDigest(out, 0);
   return out;
+}
+
+/** Writes sha256d(src[off..off+length)) into out[outOff..outOff+32) without allocating (e.g. block hashes of 80-byte headers). */
+export function sha256dInto(src: Uint8Array, off: number, length: number, out: Uint8Array, outOff: number): void {
+  hashRegion(src, off, length);
+  rehashDigest();
+  writeDigest(out, outOff);
 }
 
 /** The first 4 bytes of SHA-256(`bytes`) as a big-endian u32 (e.g. the second round of a checksum whose first ran natively). */
