@@ -1,10 +1,12 @@
-// Dashboard cost: a synthetic controller feeds 125 peers (snapshots at 4/s) and 50 events/s into the
-// real Ink UI rendering to a stream for BENCH_DASHBOARD_S seconds (default 30); prints CPU time per
-// second and peak RSS, beside the same feed with rendering disabled (baseline) in the same run.
+// Dashboard cost: a synthetic controller feeds 125 peers (snapshots at the real controller's cadence,
+// SNAPSHOT_MIN_INTERVAL_MS) and 50 events/s into the real Ink UI rendering to a stream for
+// BENCH_DASHBOARD_S seconds (default 30); prints CPU time per second and peak RSS, beside the same
+// feed with rendering disabled (baseline) in the same run.
 import React from 'react';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../source/ui/app.js';
+import { SNAPSHOT_MIN_INTERVAL_MS } from '../source/io/controller.js';
 import type { NodeController, NodeEvent, PeerView, Snapshot } from '../source/engine/types.js';
 import type { BenchResult } from './types.js';
 
@@ -40,7 +42,7 @@ function makeFeed(): { controller: NodeController; start(): void; stop(): void }
     },
     start() {
       timers = [
-        setInterval(() => { const s = snapshot(); for (const l of snapListeners) l(s); }, 250),
+        setInterval(() => { const s = snapshot(); for (const l of snapListeners) l(s); }, SNAPSHOT_MIN_INTERVAL_MS),
         setInterval(() => {
           const e: NodeEvent = { at: Date.now(), type: 'ping', peer: { id: 1 + (n++ % 125), address: '10.1.0.1:8333', kind: 'regular', transport: 'v2' }, pingMs: 42 };
           for (const l of eventListeners) l(e);
@@ -54,7 +56,10 @@ function makeFeed(): { controller: NodeController; start(): void; stop(): void }
 async function measure(rendering: boolean): Promise<{ cpuPerSec: number; peakRssMb: number }> {
   const feed = makeFeed();
   const sink = Object.assign(new Writable({ write(_c, _e, cb) { cb(); } }), { columns: 160, rows: 50, isTTY: true });
-  const instance = rendering ? render(<App controller={feed.controller} simulated={false} />, { stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false }) : null;
+  // A terminal-like stdin (raw mode accepted), so the keyboard hooks mount as they do in a real terminal
+  // even when the bench itself runs without one (CI, pipes): Ink refuses raw mode on a non-TTY stdin.
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
+  const instance = rendering ? render(<App controller={feed.controller} simulated={false} />, { stdout: sink as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false, exitOnCtrlC: false }) : null;
   if (!rendering) { feed.controller.subscribe(() => {}); feed.controller.onEvent(() => {}); }
   feed.start();
   let peak = 0;

@@ -8,6 +8,8 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './types.js';
 
+// Measured as users run it: React's production build (bin/canopy.js sets the same default).
+process.env.NODE_ENV ??= 'production';
 const here = import.meta.dirname;
 const filter = process.argv[2];
 const files = readdirSync(here).filter((f) => /\.bench\.tsx?$/.test(f) && (!filter || f.includes(filter))).sort();
