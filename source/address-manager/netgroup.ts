@@ -90,7 +90,7 @@ export function unroutableReason(addr: NetAddr, allowPrivateAddresses: boolean):
 }
 
 /** Interned IPv4 /16 group keys (65,536 at most), so grouping allocates nothing after the first use. */
-const IPV4_GROUPS: (string | undefined)[] = [];
+const IPV4_GROUPS: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);
 
 function ipv4Group(a: number, b: number): string {
   const i = (a << 8) | b;
