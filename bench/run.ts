@@ -19,20 +19,24 @@ const scratch = mkdtempSync(join(tmpdir(), 'canopy-bench-'));
 const failures: string[] = [];
 
 console.log(`canopy bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})\n`);
-for (const file of files) {
-  process.stdout.write(`running ${file} …\n`);
-  // Each bench file in its own process: a bench measured after another (a million headers, a full
-  // address book) would otherwise pay for its predecessor's heap in GC time and RSS.
-  const out = join(scratch, `${file}.json`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-one.ts'), join(here, file), out], { stdio: 'inherit', env: process.env });
-  try {
-    if (child.status !== 0) throw new Error(`exited with ${child.status ?? child.signal}`);
-    results.push(...(JSON.parse(readFileSync(out, 'utf8')) as BenchResult[]));
-  } catch (err) {
-    failures.push(`${file}: ${(err as Error).message}`);
+try {
+  for (const file of files) {
+    process.stdout.write(`running ${file} …\n`);
+    // Each bench file in its own process: a bench measured after another (a million headers, a full
+    // address book) would otherwise pay for its predecessor's heap in GC time and RSS.
+    const out = join(scratch, `${file}.json`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-one.ts'), join(here, file), out], { stdio: 'inherit', env: process.env });
+    try {
+      if (child.error !== undefined) throw child.error;
+      if (child.status !== 0) throw new Error(`exited with ${child.status ?? child.signal}`);
+      results.push(...(JSON.parse(readFileSync(out, 'utf8')) as BenchResult[]));
+    } catch (err) {
+      failures.push(`${file}: ${(err as Error).message}`);
+    }
   }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
-rmSync(scratch, { recursive: true, force: true });
 
 const fmt = (n: number): string => (Math.abs(n) >= 1000 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toPrecision(3));
 const rows = results.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, `${r.baseline}: ${fmt(r.baselineValue)}`, `${r.ratio.toFixed(2)}×`, r.goal]);

@@ -24,8 +24,8 @@ import { Bucketing } from './bucketing.js';
 import {
   BUCKET_SIZE, CLAMPED_AGE_MS, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
   NEW_BUCKET_COUNT, NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
-  ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, REPLACEMENT_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
-  TEST_WINDOW_MS, TRIED_BUCKET_COUNT, RECENT_TRY_GRACE_MS, MAX_PCT_ADDR_TO_SEND,
+  ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
+  TRIED_BUCKET_COUNT, MAX_PCT_ADDR_TO_SEND,
 } from './constants.js';
 import type { Ipv4Index } from './ipv4-index.js';
 import { ipv4IndexForSalt, ipv4Value } from './ipv4-index.js';
@@ -34,6 +34,7 @@ import { selectEntry } from './select.js';
 import { SelectionState } from './selection-state.js';
 import { serializeBook } from './serialize.js';
 import { countByNetwork, sampleEntries } from './queries.js';
+import { collisionVerdict } from './tried-collision.js';
 
 /** How to build an address manager. */
 export interface AddressManagerOptions {
@@ -129,7 +130,7 @@ export class AddressManager implements AddressBook {
   /** Re-reads an entry's attempts and last try into the selection state (after they were written). */
   syncSelection(id: number): void {
     const info = this.infos[id];
-    if (info) this.selection.set(id, info.attempts, info.lastTryMs, false);
+    if (info) this.selection.set(id, info.attempts, info.lastTryMs, true);
   }
 
   private deleteEntry(id: number): void {
@@ -379,22 +380,9 @@ export class AddressManager implements AddressBook {
       const info = this.infos[id];
       if (!info) { this.collisions.delete(id); continue; }
       const old = this.infos[this.triedTable[this.triedSlot(info)] ?? -1];
-      let resolved = true;
-      if (!old) {
-        this.goodInternal(id, now, false);
-      } else if (now - old.lastSuccessMs < REPLACEMENT_MS) {
-        // The old entry connected recently: keep it, drop the newcomer's claim.
-      } else if (now - old.lastTryMs < REPLACEMENT_MS) {
-        // Tried (and not succeeded) recently: after a minute's grace the test counts as failed → evict.
-        if (now - old.lastTryMs > RECENT_TRY_GRACE_MS) this.goodInternal(id, now, false);
-        else resolved = false;
-      } else if (now - info.lastSuccessMs > TEST_WINDOW_MS) {
-        // Nobody tested the old entry within the window: evict it (Core does the same).
-        this.goodInternal(id, now, false);
-      } else {
-        resolved = false;
-      }
-      if (resolved) this.collisions.delete(id);
+      const verdict = old ? collisionVerdict(info, old, now) : 'evict';
+      if (verdict === 'evict') this.goodInternal(id, now, false);
+      if (verdict !== 'wait') this.collisions.delete(id);
     }
     if (now - this.lastSweepMs >= TERRIBLE_SWEEP_INTERVAL_MS) {
       this.lastSweepMs = now;

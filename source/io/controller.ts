@@ -46,7 +46,8 @@ export function createController(network: NetworkName, build: () => Promise<Reac
   const push = (): void => {
     if (reactor === null) return;
     const now = Date.now();
-    if (!dirty && now - lastPushAt < SNAPSHOT_MAX_INTERVAL_MS) return;
+    // Half a tick of slack, so timer jitter cannot push an idle refresh a whole tick past a second.
+    if (!dirty && now - lastPushAt < SNAPSHOT_MAX_INTERVAL_MS - SNAPSHOT_MIN_INTERVAL_MS / 2) return;
     dirty = false;
     lastPushAt = now;
     latest = reactor.snapshot();

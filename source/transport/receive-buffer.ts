@@ -1,8 +1,7 @@
 // A growable byte queue for transports: append received chunks at the end, consume complete frames
-// from the front. Compacts when the front gap is large; a buffer grown by one large message is
-// released once it drains, so an idle connection holds only the initial capacity. The storage is
-// allocated on first use: a v1 transport takes whole frames straight from received chunks and may
-// never need it.
+// from the front. Compacts when the front gap is large. Storage is allocated on first use (a v1
+// transport takes whole frames straight from received chunks and may never need it), starting at
+// 16 KiB and doubling; a buffer grown beyond 1 MiB by one large message is released once it drains.
 
 /** No storage yet (allocated on the first append). */
 const NONE = new Uint8Array(0);

@@ -19,7 +19,7 @@ export class CompactTable extends Table<Row> {
       <Box flexDirection="column">
         {this.header({ key: 'header', columns, data: {} })}
         {this.heading({ key: 'heading', columns, data: this.getHeadings() })}
-        {this.separator({ key: 'separator', columns, data: {} })}
+        {this.props.data.length > 0 ? this.separator({ key: 'separator', columns, data: {} }) : null}
         {this.props.data.map((row, index) => <React.Fragment key={`row-${index}`}>{this.data({ key: `row-${index}`, columns, data: row })}</React.Fragment>)}
         {this.footer({ key: 'footer', columns, data: {} })}
       </Box>

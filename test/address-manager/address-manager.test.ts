@@ -254,3 +254,20 @@ test('resolveCollisions sweeps terrible entries hourly: 30 days unseen are forgo
   book.resolveCollisions(T0 + 31 * DAY_MS);
   assert.equal(book.size(), 0);
 });
+
+test('forgetTerrible clears every new-table reference of an entry heard from several sources', () => {
+  const book = makeBook(21);
+  const stale = v4(23, 45, 67, 89);
+  // A fresh announcement from each of many source groups: each may add another bucket reference.
+  for (let i = 0; i < 64 && (book.find(stale)?.newBuckets.length ?? 0) < 3; i++) {
+    book.add([entry(stale, T0 + i * DAY_MS, 60)], peerSource(v4(30 + i, 1, 2, 3)), T0 + i * DAY_MS);
+  }
+  const refs = book.find(stale)?.newBuckets.length ?? 0;
+  assert.ok(refs >= 2, `the entry holds ${refs} new-table references`);
+  const later = T0 + 200 * DAY_MS; // far beyond the 30-day horizon: terrible
+  assert.equal(book.forgetTerrible(later), 1);
+  assert.equal(book.find(stale), undefined);
+  assert.equal(book.size(), 0);
+  assert.ok(book.newTable.every((id) => id < 0), 'no slot still points at the forgotten entry');
+  assert.equal(book.select({}, later), null);
+});

@@ -109,7 +109,7 @@ export class FSChaCha20 {
 
   /** Encrypts or decrypts one chunk (the same operation). */
   crypt(chunk: Uint8Array): Uint8Array {
-    const out = Uint8Array.from(chunk);
+    const out = chunk.slice();
     this.cryptInPlace(out, 0, out.length);
     return out;
   }

@@ -1,0 +1,48 @@
+// ByteReader and ByteWriter edge cases: integers written byte by byte wrap like DataView's, reads are
+// bounds-checked (truncation is a DecodeError, never a wrong value), peekEquals/skip, and a round
+// trip of every field type on random values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ByteReader, ByteWriter } from '../../source/shared/bytes.js';
+import { DecodeError } from '../../source/shared/errors.js';
+import { fcParams, i32, u32 } from './arbitraries.js';
+
+test('small integers are written in little/big endian and wrap like DataView', () => {
+  const w = new ByteWriter(1).u8(0x1ff).u16le(0x1_2345).u16be(-1).u32le(0x1_0000_0002).i32le(-2);
+  const out = w.finish();
+  const dv = new DataView(new ArrayBuffer(13));
+  dv.setUint8(0, 0x1ff); dv.setUint16(1, 0x1_2345, true); dv.setUint16(3, -1, false); dv.setUint32(5, 0x1_0000_0002, true); dv.setInt32(9, -2, true);
+  assert.deepEqual(out, new Uint8Array(dv.buffer));
+});
+
+test('reads past the end throw DecodeError("truncated"); peekEquals never reads past it', () => {
+  const r = new ByteReader(Uint8Array.of(1, 2, 3));
+  assert.equal(r.peekEquals(Uint8Array.of(1, 2, 3, 4)), false);
+  assert.equal(r.peekEquals(Uint8Array.of(1, 2)), true);
+  assert.equal(r.position, 0, 'peekEquals consumes nothing');
+  r.skip(2);
+  assert.equal(r.u8(), 3);
+  for (const read of [() => r.u8(), () => r.u16le(), () => r.u32le(), () => r.i32le(), () => r.u64le(), () => r.skip(1)]) {
+    assert.throws(read, (e: unknown) => e instanceof DecodeError && e.code === 'truncated');
+  }
+  assert.throws(() => new ByteReader(Uint8Array.of(1)).u16be(), DecodeError);
+});
+
+test('property: every field type round-trips through ByteWriter and ByteReader (views at any offset)', () => {
+  fc.assert(fc.property(u32, i32, fc.nat(0xffff), fc.bigUint64Array({ minLength: 1, maxLength: 1 }), fc.uint8Array({ maxLength: 300 }), fc.nat(7),
+    (a, b, c, [d], blob, pad) => {
+      const bytes = new ByteWriter(4).u32le(a).i32le(b).u16le(c).u16be(c).u64le(d ?? 0n).i64le(-(d ?? 0n)).varBytes(blob).finish();
+      const shifted = new Uint8Array(bytes.length + pad);
+      shifted.set(bytes, pad);
+      const r = new ByteReader(shifted.subarray(pad));
+      assert.equal(r.u32le(), a);
+      assert.equal(r.i32le(), b);
+      assert.equal(r.u16le(), c);
+      assert.equal(r.u16be(), c);
+      assert.equal(r.u64le(), d ?? 0n);
+      assert.equal(r.i64le(), BigInt.asIntN(64, -(d ?? 0n)));
+      assert.deepEqual(r.varBytes(), blob);
+      assert.equal(r.remaining, 0);
+    }), fcParams(300));
+});
