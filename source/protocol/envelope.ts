@@ -65,8 +65,17 @@ function checksumWord(payload: Uint8Array): number {
 
 /** The checksum field of a payload: sha256d(payload)[0..4]. */
 export function payloadChecksum(payload: Uint8Array): Uint8Array {
-  const word = checksumWord(payload);
-  return Uint8Array.of(word >>> 24, (word >>> 16) & 0xff, (word >>> 8) & 0xff, word & 0xff);
+  const out = new Uint8Array(CHECKSUM_SIZE);
+  writeChecksum(out, 0, checksumWord(payload));
+  return out;
+}
+
+/** Writes a checksum word big-endian (its bytes in hash order) at `offset`. */
+function writeChecksum(out: Uint8Array, offset: number, word: number): void {
+  out[offset] = word >>> 24;
+  out[offset + 1] = (word >>> 16) & 0xff;
+  out[offset + 2] = (word >>> 8) & 0xff;
+  out[offset + 3] = word & 0xff;
 }
 
 /** True when `command` fits the 12-byte field and is printable ASCII (0x20–0x7e). */
@@ -97,11 +106,7 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   out[17] = (n >>> 8) & 0xff;
   out[18] = (n >>> 16) & 0xff;
   out[19] = (n >>> 24) & 0xff;
-  const sum = checksumWord(payload);
-  out[20] = sum >>> 24;
-  out[21] = (sum >>> 16) & 0xff;
-  out[22] = (sum >>> 8) & 0xff;
-  out[23] = sum & 0xff;
+  writeChecksum(out, 20, checksumWord(payload));
   out.set(payload, ENVELOPE_HEADER_SIZE);
   return out;
 }

@@ -30,9 +30,7 @@ export const IPV4_MAPPED_PREFIX = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 
 
 /** Builds a NetAddr from a 16-byte legacy (addr v1) IPv6 field: IPv4-mapped → ipv4, fc00::/8 stays ipv6 (CJDNS only via addrv2). */
 export function fromLegacyIp(ip16: Uint8Array, port: number): NetAddr {
-  let mapped = ip16.length === 16;
-  for (let i = 0; mapped && i < IPV4_MAPPED_PREFIX.length; i++) mapped = ip16[i] === IPV4_MAPPED_PREFIX[i];
-  if (mapped) {
+  if (ip16.length === 16 && bytesEqual(ip16.subarray(0, 12), IPV4_MAPPED_PREFIX)) {
     return { network: 'ipv4', bytes: ip16.slice(12), port };
   }
   return { network: 'ipv6', bytes: ip16.slice(), port };

@@ -107,13 +107,6 @@ export class FSChaCha20 {
     return out;
   }
 
-  /** Encrypts or decrypts one chunk (the same operation). */
-  crypt(chunk: Uint8Array): Uint8Array {
-    const out = chunk.slice();
-    this.cryptInPlace(out, 0, out.length);
-    return out;
-  }
-
   /** Encrypts or decrypts `length` bytes of `buf` at `offset` in place (one chunk). */
   cryptInPlace(buf: Uint8Array, offset: number, length: number): void {
     const ks = this.take(length);
@@ -160,14 +153,8 @@ export class FSChaCha20Poly1305 {
 
   /** Encrypts `plaintext` with `aad` into `out` at `offset` as ciphertext ‖ tag (`out` has room for both). */
   sealInto(aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array, offset: number): void {
-    const cipher = createCipheriv('chacha20-poly1305', this.keyObject, this.nonce(), { authTagLength: TAG_LEN });
-    if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
-    const body = cipher.update(plaintext);
-    out.set(body, offset);
-    const rest = cipher.final();
-    if (rest.length > 0) out.set(rest, offset + body.length);
-    out.set(cipher.getAuthTag(), offset + body.length + rest.length);
-    this.advance();
+    let at = offset;
+    for (const chunk of this.encrypt(aad, plaintext)) { out.set(chunk, at); at += chunk.length; }
   }
 
   /** Decrypts ciphertext ‖ tag; null when authentication fails. The packet counter advances either way. */
@@ -263,20 +250,26 @@ export class PacketCipher {
       let at = HEADER_LEN;
       for (const p of parts) { whole.set(p, at); at += p.length; }
       const packet = Buffer.allocUnsafe(LENGTH_FIELD_LEN + HEADER_LEN + len + TAG_LEN);
-      packet[0] = len & 0xff;
-      packet[1] = (len >>> 8) & 0xff;
-      packet[2] = len >>> 16;
-      this.send.length.cryptInPlace(packet, 0, LENGTH_FIELD_LEN);
+      this.writeLength(packet, len);
       this.send.packet.sealInto(aad, whole, packet, LENGTH_FIELD_LEN);
       return packet;
     }
-    const lengthField = this.send.length.crypt(Uint8Array.of(len & 0xff, (len >>> 8) & 0xff, len >>> 16));
+    const lengthField = new Uint8Array(LENGTH_FIELD_LEN);
+    this.writeLength(lengthField, len);
     // The header byte travels with the first small part, so the AEAD sees at most one large update.
     const [first, ...rest] = parts;
     const head = first !== undefined && first.length <= 16 ? concatHeader(ignore, first) : Uint8Array.of(ignore ? IGNORE_BIT : 0);
     const body = first !== undefined && first.length <= 16 ? rest : parts;
     const sealed = this.send.packet.encrypt(aad, head, ...body);
     return Buffer.concat([lengthField, ...sealed]);
+  }
+
+  /** Writes the encrypted 3-byte little-endian length field of the next packet at the start of `out`. */
+  private writeLength(out: Uint8Array, len: number): void {
+    out[0] = len & 0xff;
+    out[1] = (len >>> 8) & 0xff;
+    out[2] = len >>> 16;
+    this.send.length.cryptInPlace(out, 0, LENGTH_FIELD_LEN);
   }
 
   /** Decrypts the length field in the first 3 bytes of `field` (call exactly once per packet). */
