@@ -46,3 +46,20 @@ test('property: every field type round-trips through ByteWriter and ByteReader (
       assert.equal(r.remaining, 0);
     }), fcParams(300));
 });
+
+test('64-bit fields match node:buffer at the 32-bit and 64-bit edges', () => {
+  const unsigned = [0n, 1n, 0xffff_ffffn, 0x1_0000_0000n, 0x1_0000_0001n, 0x7fff_ffff_ffff_ffffn, 0xffff_ffff_ffff_ffffn];
+  for (const v of unsigned) {
+    const expected = Buffer.alloc(8);
+    expected.writeBigUInt64LE(v);
+    const written = new ByteWriter().u64le(v).finish();
+    assert.deepEqual(Buffer.from(written), expected, `u64 ${v}`);
+    assert.equal(new ByteReader(expected).u64le(), v);
+  }
+  for (const v of [0n, -1n, 1n, -0x1_0000_0000n, 0xffff_ffffn, -0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn]) {
+    const expected = Buffer.alloc(8);
+    expected.writeBigInt64LE(v);
+    assert.deepEqual(Buffer.from(new ByteWriter().i64le(v).finish()), expected, `i64 ${v}`);
+    assert.equal(new ByteReader(expected).i64le(), v);
+  }
+});
