@@ -14,7 +14,7 @@ import type { HeaderChain } from '../chain/api.js';
 import type { TransportVersion } from '../transport/transport.js';
 import type { EngineConfig } from './config.js';
 import type { EngineOptions, TransportFactory } from './options.js';
-import { newPeer, notePeer, peerRef, type Peer } from './peer.js';
+import { newPeer, notePeer, peerRef, tallyMessage, type Peer } from './peer.js';
 import type {
   ActivityEntry, ConnectionKind, DialTarget, DisconnectReason, DiscoveryEntry, Effect, NodeEvent, PeerId,
 } from './types.js';
@@ -94,10 +94,13 @@ export class EngineCore {
     for (const a of parsedAdded) this.added.set(a.key, { ...a, peerId: null, attempts: 0, nextAttemptAt: 0 });
   }
 
-  /** Queues an event effect stamped with `now`. */
+  /** Queues an event effect stamped with `now`; `body` must be a fresh object (`at` is added to it in place). */
   emit(now: Millis, body: EventBody): void {
-    // Object.assign, not a spread: V8 takes a slow path for spreads of these varied shapes (~10× here).
-    this.out.push({ type: 'event', event: Object.assign({}, body, { at: now }) as NodeEvent });
+    // Every caller passes a fresh literal, so `at` is added in place: copying cost ~0.6 µs per event
+    // (a spread ~10× more), which for the pong of every ping was most of its handling.
+    const event = body as EventBody & { at?: Millis };
+    event.at = now;
+    this.out.push({ type: 'event', event: event as NodeEvent });
   }
 
   /** Appends to a bounded history list. */
@@ -131,8 +134,7 @@ export class EngineCore {
     if (peer.transport === null) return;
     const wire = toWireMessage(msg);
     const command = commandOf(msg);
-    peer.messagesSent[command] = (peer.messagesSent[command] ?? 0) + 1;
-    peer.bytesSentPerMessage[command] = (peer.bytesSentPerMessage[command] ?? 0) + wire.payload.length + 24;
+    tallyMessage(peer, command, wire.payload.length, true);
     this.sendBytes(peer, peer.transport.send(wire), now);
   }
 

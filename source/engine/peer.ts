@@ -57,10 +57,8 @@ export interface Peer {
   banScore: number;
   bytesSent: number;
   bytesReceived: number;
-  readonly messagesSent: Record<string, number>;
-  readonly messagesReceived: Record<string, number>;
-  readonly bytesSentPerMessage: Record<string, number>;
-  readonly bytesReceivedPerMessage: Record<string, number>;
+  /** Messages and bytes per command, both directions (one Map lookup per message). */
+  readonly perCommand: Map<string, MessageTally>;
   lastSendAt: Millis | null;
   lastReceiveAt: Millis | null;
   lastBlockAt: Millis | null;
@@ -73,6 +71,25 @@ export interface Peer {
   extraKept: boolean;
   addrLimiter: AddrRateLimiter | null;
   readonly history: PeerHistoryEntry[];
+}
+
+/** Counts for one command on one peer (bytes include the 24-byte v1 header, as Core reports them). */
+export interface MessageTally {
+  sent: number;
+  sentBytes: number;
+  received: number;
+  receivedBytes: number;
+}
+
+/** Counts one message of `command` (`payloadLength` bytes) in either direction. */
+export function tallyMessage(peer: Peer, command: string, payloadLength: number, sent: boolean): void {
+  let tally = peer.perCommand.get(command);
+  if (tally === undefined) {
+    tally = { sent: 0, sentBytes: 0, received: 0, receivedBytes: 0 };
+    peer.perCommand.set(command, tally);
+  }
+  if (sent) { tally.sent++; tally.sentBytes += payloadLength + 24; }
+  else { tally.received++; tally.receivedBytes += payloadLength + 24; }
 }
 
 /** A fresh record for a dial about to start. */
@@ -89,7 +106,7 @@ export function newPeer(init: {
     version: null, services: 0n, userAgent: null, startHeight: null, height: null, versionNonce: 0n,
     gotVersion: false, gotVerack: false, wantsAddrV2: false, pingNonce: null, pingSentAt: null, nextPingAt: 0,
     pingEmaMs: null, minPingMs: null, banScore: 0, bytesSent: 0, bytesReceived: 0,
-    messagesSent: {}, messagesReceived: {}, bytesSentPerMessage: {}, bytesReceivedPerMessage: {},
+    perCommand: new Map(),
     lastSendAt: null, lastReceiveAt: null, lastBlockAt: null, headersRequestedAt: null, unconnectingHeaders: 0,
     lingerUntil: null, extraKept: false, addrLimiter: null, history: [{ at: init.now, what: `dial started (${init.kind}, ${init.transportVersion})` }],
   };
@@ -118,6 +135,12 @@ export function isRegularSlot(peer: Peer): boolean {
 
 /** The PeerView of the snapshot. */
 export function peerView(peer: Peer): PeerView {
+  const messagesSent: Record<string, number> = {}, messagesReceived: Record<string, number> = {};
+  const bytesSentPerMessage: Record<string, number> = {}, bytesReceivedPerMessage: Record<string, number> = {};
+  for (const [command, t] of peer.perCommand) {
+    if (t.sent > 0) { messagesSent[command] = t.sent; bytesSentPerMessage[command] = t.sentBytes; }
+    if (t.received > 0) { messagesReceived[command] = t.received; bytesReceivedPerMessage[command] = t.receivedBytes; }
+  }
   return {
     // The reference fields written out, not spread (V8 takes a slow path for a spread followed by more fields).
     id: peer.id, address: peer.address, kind: peer.kind, transport: peer.transportVersion,
@@ -131,10 +154,7 @@ export function peerView(peer: Peer): PeerView {
     minPingMs: peer.minPingMs,
     bytesSent: peer.bytesSent,
     bytesReceived: peer.bytesReceived,
-    messagesSent: { ...peer.messagesSent },
-    messagesReceived: { ...peer.messagesReceived },
-    bytesSentPerMessage: { ...peer.bytesSentPerMessage },
-    bytesReceivedPerMessage: { ...peer.bytesReceivedPerMessage },
+    messagesSent, messagesReceived, bytesSentPerMessage, bytesReceivedPerMessage,
     connectedAt: peer.connectedAt,
     dialStartedAt: peer.dialStartedAt,
     lastSendAt: peer.lastSendAt,

@@ -12,7 +12,7 @@ import { MSG_BLOCK, MSG_WITNESS_BLOCK } from '../protocol/inventory.js';
 import type { AddrEntry, Message, VersionMessage } from '../protocol/types.js';
 import { AddrRateLimiter, MAX_ADDR_PROCESSING_TOKEN_BUCKET } from '../address-manager/addr-rate-limiter.js';
 import type { EngineCore } from './core.js';
-import { notePeer, peerRef, servicesNumber, type Peer } from './peer.js';
+import { notePeer, peerRef, servicesNumber, tallyMessage, type Peer } from './peer.js';
 import { onNewHeaders, requestHeaders } from './header-sync.js';
 
 /** Messages whose over-long lists Core punishes with 20 points (net_processing "message size"). */
@@ -55,8 +55,7 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
   for (const chunk of output.toSend) core.sendBytes(peer, chunk, now);
   for (const wire of output.messages) {
     if (!core.peers.has(peer.id)) return;
-    peer.messagesReceived[wire.command] = (peer.messagesReceived[wire.command] ?? 0) + 1;
-    peer.bytesReceivedPerMessage[wire.command] = (peer.bytesReceivedPerMessage[wire.command] ?? 0) + wire.payload.length + 24;
+    tallyMessage(peer, wire.command, wire.payload.length, false);
     const decoded = decodeWireMessage(wire);
     if (!decoded.ok) {
       // Core: too many entries in addr/inv/headers costs 20 points; other malformed payloads end the peer.

@@ -6,7 +6,7 @@ import { NODE_NETWORK, NODE_NETWORK_LIMITED, NODE_WITNESS } from '../../source/p
 import { parseHost } from '../../source/protocol/netaddr.js';
 import type { AddrEntry } from '../../source/protocol/types.js';
 import { MINUTE_MS, SECOND_MS } from '../../source/shared/time.js';
-import { T0, frame, handshake, makeEngine, sentMessages } from './harness.js';
+import { T0, frame, handshake, makeEngine, peerVersion, sentMessages } from './harness.js';
 
 function entries(hosts: string[], services = NODE_NETWORK | NODE_WITNESS): AddrEntry[] {
   return hosts.map((h) => ({ time: Math.floor(T0 / 1000) - 3600, services, addr: parseHost(h, 18444) as NonNullable<ReturnType<typeof parseHost>> }));
@@ -64,6 +64,15 @@ test('handshake sends version, then wtxidrelay + sendaddrv2 before verack, then 
   const types = sentMessages(h.effects, dial.peerId).map((m) => m.type);
   assert.deepEqual(types.slice(0, 7), ['version', 'wtxidrelay', 'sendaddrv2', 'verack', 'sendheaders', 'getaddr', 'getheaders']);
   assert.ok(h.events().some((e) => e.type === 'handshake-completed' && e.peer.userAgent === '/Satoshi:27.0.0/'));
+  // Per-command counts in the snapshot (bytes include the 24-byte header, as Core reports them).
+  const view = h.engine.snapshot(T0 + 6).peers.find((p) => p.id === dial.peerId);
+  assert.ok(view);
+  const versionBytes = frame(peerVersion(undefined, BigInt(dial.peerId) + 1000n)).length;
+  assert.deepEqual(view.messagesReceived, { version: 1, verack: 1 });
+  assert.deepEqual(view.bytesReceivedPerMessage, { version: versionBytes, verack: 24 });
+  assert.equal(view.messagesSent['getaddr'], 1);
+  assert.equal(view.bytesSentPerMessage['verack'], 24);
+  assert.equal(view.messagesSent['ping'], undefined);
 });
 
 test('duplicates are refused with peer-already-exists; bad input is rejected and changes nothing', () => {
