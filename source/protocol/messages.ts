@@ -6,7 +6,7 @@
 // leaves the rest, bytes after a complete payload are accepted and ignored (this is also how
 // `version` grew optional fields). Unknown commands decode to { type: 'other' } with the raw payload.
 // Encoding does not enforce the receive limits (MAX_ADDR_TO_SEND, MAX_INV_SZ, …): callers split.
-import { ByteReader, ByteWriter } from '../shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes } from '../shared/bytes.js';
 import { DecodeError, ok, type DecodeResult } from '../shared/errors.js';
 import {
   LEGACY_ADDR_ENTRY_SIZE, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
@@ -109,7 +109,7 @@ export function encodePayload(msg: Message): Uint8Array {
       return w.bytes(msg.data).finish();
     }
     case 'other':
-      return msg.payload.slice();
+      return copyBytes(msg.payload);
   }
 }
 
@@ -197,7 +197,7 @@ function decodeKnown(command: string, r: ByteReader, payload: Uint8Array): Messa
       return { type: 'reject', message, code, reason, data: r.bytesN(r.remaining) };
     }
     default:
-      return { type: 'other', command, payload: payload.slice() };
+      return { type: 'other', command, payload: copyBytes(payload) };
   }
 }
 

@@ -3,7 +3,7 @@
 // user input ("host[:port]", IPv6 in brackets, host names). Pure.
 import { isIPv4, isIPv6 } from './ip-text.js';
 import { sha3_256 } from '@noble/hashes/sha3';
-import { bytesEqual } from '../shared/bytes.js';
+import { bytesEqual, copyBytes } from '../shared/bytes.js';
 
 /** BIP155 networks Canopy stores (Tor v2 is obsolete and dropped, as in Core). */
 export type Network = 'ipv4' | 'ipv6' | 'onion' | 'i2p' | 'cjdns';
@@ -31,9 +31,9 @@ export const IPV4_MAPPED_PREFIX = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 
 /** Builds a NetAddr from a 16-byte legacy (addr v1) IPv6 field: IPv4-mapped → ipv4, fc00::/8 stays ipv6 (CJDNS only via addrv2). */
 export function fromLegacyIp(ip16: Uint8Array, port: number): NetAddr {
   if (ip16.length === 16 && bytesEqual(ip16.subarray(0, 12), IPV4_MAPPED_PREFIX)) {
-    return { network: 'ipv4', bytes: ip16.slice(12), port };
+    return { network: 'ipv4', bytes: copyBytes(ip16, 12, 16), port };
   }
-  return { network: 'ipv6', bytes: ip16.slice(), port };
+  return { network: 'ipv6', bytes: copyBytes(ip16), port };
 }
 
 /** The 16-byte legacy IPv6 field for an ipv4/ipv6/cjdns address; null for Tor/I2P (not representable in addr v1). */
@@ -44,7 +44,7 @@ export function toLegacyIp(addr: NetAddr): Uint8Array | null {
     out.set(addr.bytes, 12);
     return out;
   }
-  if (addr.network === 'ipv6' || addr.network === 'cjdns') return addr.bytes.slice();
+  if (addr.network === 'ipv6' || addr.network === 'cjdns') return copyBytes(addr.bytes);
   return null;
 }
 

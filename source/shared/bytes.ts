@@ -27,6 +27,16 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** A copy of bytes[start..end) in a new Uint8Array of exactly that size. Not `.slice()`: on a Node
+ * Buffer (received chunks are Buffers) `.slice()` is a view that keeps the whole chunk alive. */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  const out = new Uint8Array(end - start);
+  // A plain loop for short copies (addresses, hashes); set() for long ones.
+  if (end - start <= 32) for (let i = start; i < end; i++) out[i - start] = bytes[i] as number;
+  else out.set(bytes.subarray(start, end));
+  return out;
+}
+
 /** True when both arrays hold the same bytes. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -128,7 +138,7 @@ export class ByteReader {
   /** `n` raw bytes (a copy). */
   bytesN(n: number): Uint8Array {
     this.need(n);
-    const out = this.bytes.slice(this.offset, this.offset + n);
+    const out = copyBytes(this.bytes, this.offset, this.offset + n);
     this.offset += n;
     return out;
   }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ByteReader, ByteWriter } from '../../source/shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes } from '../../source/shared/bytes.js';
 import { DecodeError } from '../../source/shared/errors.js';
 import { fcParams, i32, u32 } from './arbitraries.js';
 
@@ -62,4 +62,17 @@ test('64-bit fields match node:buffer at the 32-bit and 64-bit edges', () => {
     assert.deepEqual(Buffer.from(new ByteWriter().i64le(v).finish()), expected, `i64 ${v}`);
     assert.equal(new ByteReader(expected).i64le(), v);
   }
+});
+
+test('bytes read from a Buffer view are copies that do not keep the received chunk alive', () => {
+  const chunk = Buffer.alloc(65_536, 7); // received chunks are Buffers, whose .slice() is a view
+  const r = new ByteReader(chunk.subarray(100, 200));
+  r.skip(2);
+  const four = r.bytesN(4);
+  assert.equal(four.buffer.byteLength, 4);
+  chunk.fill(9);
+  assert.deepEqual([...four], [7, 7, 7, 7]);
+  const copied = copyBytes(chunk, 10, 80);
+  assert.equal(copied.buffer.byteLength, 70);
+  assert.ok(copied.every((b) => b === 9));
 });

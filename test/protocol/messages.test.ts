@@ -238,3 +238,14 @@ test('property: truncated or corrupted valid payloads never throw', () => {
     }
   }), fcParams(1000));
 });
+
+test('addresses decoded from a received Buffer chunk own their bytes (the chunk can be collected)', () => {
+  const entry = { time: 1_700_000_000, services: 9n, addr: { network: 'ipv4' as const, bytes: new Uint8Array([1, 2, 3, 4]), port: 8333 } };
+  const v6 = { time: 1_700_000_000, services: 9n, addr: { network: 'ipv6' as const, bytes: new Uint8Array(16).fill(0x20), port: 8333 } };
+  const payload = encodePayload({ type: 'addr', entries: [entry, v6] });
+  const chunk = Buffer.alloc(65_536);
+  chunk.set(payload, 0);
+  const decoded = decodePayload('addr', chunk.subarray(0, payload.length));
+  assert.ok(decoded.ok && decoded.value.type === 'addr');
+  assert.deepEqual(decoded.value.entries.map((e) => e.addr.bytes.buffer.byteLength), [4, 16]);
+});
