@@ -32,6 +32,7 @@ import { ipv4IndexForSalt, ipv4Value } from './ipv4-index.js';
 import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
 import { SelectionState } from './selection-state.js';
+import { AnnounceState } from './announce-state.js';
 import { serializeBook } from './serialize.js';
 import { countByNetwork, sampleEntries } from './queries.js';
 import { collisionVerdict } from './tried-collision.js';
@@ -73,6 +74,8 @@ export class AddressManager implements AddressBook {
   readonly bans = new BanList();
   /** Per-id chance, last try and cached Candidate, read by select. */
   readonly selection = new SelectionState();
+  /** Per-id time and services, read first by add(). */
+  readonly announce = new AnnounceState();
   /** Last successful connection (Core: m_last_good). */
   lastGoodMs: Millis = 1;
   private readonly bucketing: Bucketing;
@@ -124,6 +127,7 @@ export class AddressManager implements AddressBook {
     if (addr.network === 'ipv4') this.byIpv4.set(ipv4Value(addr.bytes), addr.port, id);
     else this.byKey.set(addrKey(addr), id);
     this.selection.set(id, 0, 0, true);
+    this.announce.set(id, timeMs, services);
     return id;
   }
 
@@ -219,15 +223,22 @@ export class AddressManager implements AddressBook {
     const info = id < 0 ? undefined : this.infos[id];
     const isNew = info === undefined;
     if (info) {
+      // Time and services are read from the AnnounceState arrays; the object is touched only when
+      // one of them changes or the announcement is newer (see announce-state.ts).
+      let knownMs = this.announce.time(id);
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
-      if (info.timeMs < timeMs - interval - penaltyMs) info.timeMs = Math.max(0, timeMs - penaltyMs);
-      // Compared first: a BigInt OR allocates, and most announcements repeat the known services.
-      if (entry.services !== info.services) {
+      if (knownMs < timeMs - interval - penaltyMs) {
+        knownMs = Math.max(0, timeMs - penaltyMs);
+        info.timeMs = knownMs;
+        this.announce.setTime(id, knownMs);
+      }
+      if (!this.announce.covers(id, entry.services)) {
         const services = info.services | entry.services;
         if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
+        this.announce.set(id, knownMs, services);
       }
-      if (timeMs <= info.timeMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
+      if (timeMs <= knownMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
     }
@@ -335,15 +346,19 @@ export class AddressManager implements AddressBook {
   /** {@inheritDoc AddressBook.connected} */
   connected(addr: NetAddr, now: Millis): void {
     this.seen(now);
-    const info = this.find(addr);
-    if (info && now - info.timeMs > CONNECTED_UPDATE_INTERVAL_MS) info.timeMs = now;
+    const id = this.idOf(addr);
+    const info = id < 0 ? undefined : this.infos[id];
+    if (info && now - info.timeMs > CONNECTED_UPDATE_INTERVAL_MS) {
+      info.timeMs = now;
+      this.announce.setTime(id, now);
+    }
   }
 
   /** {@inheritDoc AddressBook.setServices} */
   setServices(addr: NetAddr, services: bigint): void {
     const id = this.idOf(addr);
     const info = id < 0 ? undefined : this.infos[id];
-    if (info) { info.services = services; this.selection.dropCandidate(id); }
+    if (info) { info.services = services; this.selection.dropCandidate(id); this.announce.set(id, info.timeMs, services); }
   }
 
   /** {@inheritDoc AddressBook.select} */

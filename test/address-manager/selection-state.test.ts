@@ -1,6 +1,7 @@
-// The selection state mirrors the entries: after random adds, attempts, goods, service changes and
-// reloads, every live entry's chance equals Core's GetChance from its AddrInfo, and every cached
-// Candidate matches the entry's address, services and table.
+// The selection and announce states mirror the entries: after random adds, attempts, goods,
+// connections, service changes (some wider than 32 bits) and reloads, every live entry's chance equals
+// Core's GetChance from its AddrInfo, every cached Candidate matches the entry's address, services
+// and table, and the announce arrays hold its time and exactly its service bits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -22,11 +23,16 @@ function assertMirrored(book: AddressManager, now: number): void {
     assert.equal(book.selection.chance(id, now), coreChance(info.attempts, info.lastTryMs, now), `chance of ${id}`);
     const c = book.selection.candidate(id);
     if (c !== null) assert.deepEqual([c.addr, c.services, c.tried], [info.addr, info.services, info.inTried], `candidate of ${id}`);
+    assert.equal(book.announce.time(id), info.timeMs, `time of ${id}`);
+    assert.equal(book.announce.covers(id, info.services), info.services <= 0xffff_ffffn, `services of ${id}`);
+    for (const bit of [0n, 3n, 11n, 24n, 31n]) {
+      if ((info.services & (1n << bit)) === 0n) assert.equal(book.announce.covers(id, info.services | (1n << bit)), false, `bit ${bit} of ${id}`);
+    }
   });
 }
 
 test('property: chance and cached candidates follow attempts, goods, services and reloads', () => {
-  const op = fc.tuple(fc.nat(5), fc.nat(199), fc.nat(20));
+  const op = fc.tuple(fc.nat(6), fc.nat(199), fc.nat(40));
   // Half the addresses share one /16, so their tried slots collide and evictions happen.
   const addr = fc.oneof(publicV4, fc.tuple(fc.nat(255), fc.integer({ min: 1, max: 254 })).map(([c, d]) => v4(44, 55, c, d)));
   fc.assert(fc.property(fc.array(addr, { minLength: 100, maxLength: 300 }), fc.array(op, { minLength: 300, maxLength: 600 }), (addrs, ops) => {
@@ -40,9 +46,10 @@ test('property: chance and cached candidates follow attempts, goods, services an
       if (kind === 0) book.attempt(a, true, now);
       else if (kind === 1) book.attempt(a, false, now);
       else if (kind === 2) book.good(a, now);
-      else if (kind === 3) book.setServices(a, BigInt(dt));
+      else if (kind === 3) book.setServices(a, dt > 35 ? 1n << 40n : BigInt(dt));
       else if (kind === 4) book.select({}, now);
-      else book.add([entry(a, now, 60, BigInt(1 << (dt % 10)))], peerSource(v4(9, 9, 4, 4)), now);
+      else if (kind === 5) book.connected(a, now);
+      else book.add([entry(a, now, 60, dt > 35 ? 1n << BigInt(dt) : BigInt(1 << (dt % 10)))], peerSource(v4(9, 9, 4, 4)), now);
       if (kind === 2) {
         for (let k = 0; k < 20; k++) book.select({}, now); // cache candidates, tried ones included
         book.resolveCollisions(now);
