@@ -222,7 +222,8 @@ export class AddressManager implements AddressBook {
     let id = this.idOf(addr);
     const info = id < 0 ? undefined : this.infos[id];
     const isNew = info === undefined;
-    if (info) {
+    // `!== undefined`, not `if (info)`: truthiness reads the object's map, a cache miss this path avoids.
+    if (info !== undefined) {
       // Time and services are read from the AnnounceState arrays; the object is touched only when
       // one of them changes or the announcement is newer (see announce-state.ts).
       let knownMs = this.announce.time(id);

@@ -10,6 +10,7 @@ import type { Millis } from '../shared/time.js';
 const INITIAL_IDS = 1024;
 /** Service values up to this fit the low-bits cell; wider ones are always checked on the object. */
 const LOW_BITS_MAX = 0xffff_ffffn;
+const LOW_BITS_MAX_NUMBER = 0xffff_ffff;
 /** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see set). */
 const WIDE = -1;
 
@@ -48,8 +49,10 @@ export class AnnounceState {
   /** True when `services` adds no bit the entry lacks (then an OR would change nothing). */
   covers(id: number, services: bigint): boolean {
     const known = this.services[id] ?? WIDE;
-    if (known === WIDE || services < 0n || services > LOW_BITS_MAX) return false;
+    // One conversion instead of bigint comparisons (each a builtin call); a negative or wider value
+    // (rounded above 2^53) fails the range test.
     const bits = Number(services);
+    if (known === WIDE || !(bits >= 0 && bits <= LOW_BITS_MAX_NUMBER)) return false;
     return ((bits | known) >>> 0) === known;
   }
 }
