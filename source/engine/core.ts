@@ -74,6 +74,8 @@ export class EngineCore {
   initialSyncDone = false;
   /** Last dial attempt per address (Core's ThreadOpenConnections skips addresses tried in the last 10 min). */
   readonly lastAttemptAt = new Map<string, Millis>();
+  /** Canonical text per address object (see addrText). */
+  private readonly addrTexts = new WeakMap<NetAddr, string>();
   totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
   /** The user agent our version messages carry (built once). */
   readonly userAgent: string;
@@ -140,7 +142,14 @@ export class EngineCore {
 
   /** Canonical text of an address. */
   addrText(addr: NetAddr): string {
-    return formatAddr(addr);
+    // Memoised per NetAddr object (immutable by contract): the book hands out the same objects on
+    // every draw, and formatting costs about a microsecond.
+    let text = this.addrTexts.get(addr);
+    if (text === undefined) {
+      text = formatAddr(addr);
+      this.addrTexts.set(addr, text);
+    }
+    return text;
   }
 
   /** True when an automatic connection to this address was attempted too recently (Core: 10 min). */
@@ -179,7 +188,7 @@ export class EngineCore {
   /** Starts a connection: marks the attempt, allocates an id, emits dial-started, returns the peer. */
   dial(now: Millis, kind: ConnectionKind, target: DialTarget, opts: { addedKey?: string | null } = {}): Peer {
     const addr = target.kind === 'addr' ? target.addr : null;
-    const address = addr !== null ? formatAddr(addr) : `${target.kind === 'name' ? target.host : ''}:${target.kind === 'name' ? target.port : 0}`;
+    const address = addr !== null ? this.addrText(addr) : `${target.kind === 'name' ? target.host : ''}:${target.kind === 'name' ? target.port : 0}`;
     const manual = kind === 'manual' || kind === 'addr-fetch';
     // Floresta: v1 fall-back for manual/fixed peers, with --allow-v1-fallback, or when UTREEXO is required.
     const allowV1Fallback = manual || this.options.allowV1Fallback === true || (this.options.requiredServices & NODE_UTREEXO) !== 0n;

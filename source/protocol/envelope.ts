@@ -115,22 +115,36 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
+/** Message types returned as shared string constants when read, grouped by length (Core: protocol.h
+ * NetMsgType): no string is built per message, and later switches and Map lookups on the command then
+ * compare one pointer. Any other valid command is built as usual. */
+const COMMON_COMMANDS_BY_LENGTH: readonly (readonly string[])[] = (() => {
+  const byLength: string[][] = Array.from({ length: MESSAGE_TYPE_SIZE + 1 }, () => []);
+  for (const c of [
+    'version', 'verack', 'addr', 'addrv2', 'sendaddrv2', 'inv', 'getdata', 'merkleblock', 'getblocks', 'getheaders',
+    'tx', 'headers', 'block', 'getaddr', 'mempool', 'ping', 'pong', 'notfound', 'filterload', 'filteradd',
+    'filterclear', 'sendheaders', 'feefilter', 'sendcmpct', 'cmpctblock', 'getblocktxn', 'blocktxn', 'getcfilters',
+    'cfilter', 'getcfheaders', 'cfheaders', 'getcfcheckpt', 'cfcheckpt', 'wtxidrelay', 'reject',
+  ]) byLength[c.length]?.push(c);
+  return byLength;
+})();
+
 /** Reads the command field like Core's IsMessageTypeValid: printable ASCII, then only NULs. Null when invalid. */
 function readCommand(buf: Uint8Array): string | null {
-  let command = '';
-  let ended = false;
-  for (let i = 4; i < 4 + MESSAGE_TYPE_SIZE; i++) {
-    const c = buf[i] ?? 0;
-    if (ended) {
-      if (c !== 0) return null;
-    } else if (c === 0) {
-      ended = true;
-    } else if (c < 0x20 || c > 0x7e) {
-      return null;
-    } else {
-      command += String.fromCharCode(c);
-    }
+  let n = 0;
+  while (n < MESSAGE_TYPE_SIZE && buf[4 + n] !== 0) {
+    const c = buf[4 + n] ?? 0;
+    if (c < 0x20 || c > 0x7e) return null;
+    n++;
   }
+  for (let i = 4 + n; i < 4 + MESSAGE_TYPE_SIZE; i++) if (buf[i] !== 0) return null;
+  for (const known of COMMON_COMMANDS_BY_LENGTH[n] ?? []) {
+    let j = 0;
+    while (j < n && known.charCodeAt(j) === buf[4 + j]) j++;
+    if (j === n) return known;
+  }
+  let command = '';
+  for (let i = 0; i < n; i++) command += String.fromCharCode(buf[4 + i] ?? 0);
   return command;
 }
 

@@ -147,3 +147,14 @@ test('property: a valid frame with one byte changed is ok only if the change lef
     }
   }), fcParams(1000));
 });
+
+test('property: any valid command reads back exactly, common ones and near misses alike', () => {
+  const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 });
+  const near = fc.constantFrom('version', 'verack', 'ping', 'pong', 'addr', 'addrv2', 'headers', 'getheaders', 'sendaddrv2', 'wtxidrelay')
+    .chain((c) => fc.constantFrom(c, c.slice(0, -1), `${c}x`.slice(0, 12), `x${c.slice(1)}`));
+  fc.assert(fc.property(fc.oneof(printable, near), fc.uint8Array({ maxLength: 40 }), (command, payload) => {
+    const r = decodeEnvelope(encodeEnvelope(MAINNET, command, payload), MAINNET);
+    assert.ok(r.status === 'ok');
+    assert.equal(r.message.command, command);
+  }), { numRuns: 500 });
+});
