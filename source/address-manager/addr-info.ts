@@ -11,8 +11,6 @@ export interface AddrInfo {
   /** The address's network group (cached). */
   readonly group: string;
   services: bigint;
-  /** Last time the address was announced or seen (Core: nTime). */
-  timeMs: Millis;
   /** Last connection attempt (Core: m_last_try). */
   lastTryMs: Millis;
   /** Last successful handshake (Core: m_last_success). */
@@ -47,11 +45,12 @@ export function sameEndpoint(a: NetAddr, b: NetAddr): boolean {
   return true;
 }
 
-/** True when the entry is not worth keeping or dialling (Core: AddrInfo::IsTerrible). */
-export function isTerrible(info: AddrInfo, now: Millis): boolean {
+/** True when the entry is not worth keeping or dialling (Core: AddrInfo::IsTerrible); `timeMs` is
+ * the entry's time (Core: nTime), which the book keeps in its AnnounceState. */
+export function isTerrible(info: AddrInfo, timeMs: Millis, now: Millis): boolean {
   if (info.lastTryMs !== 0 && info.lastTryMs >= now - RECENT_TRY_GRACE_MS) return false;
-  if (info.timeMs > now + FUTURE_SLACK_MS) return true;
-  if (now - info.timeMs > HORIZON_MS) return true;
+  if (timeMs > now + FUTURE_SLACK_MS) return true;
+  if (now - timeMs > HORIZON_MS) return true;
   if (info.lastSuccessMs === 0 && info.attempts >= RETRIES) return true;
   if (now - info.lastSuccessMs > MIN_FAIL_MS && info.attempts >= MAX_FAILURES) return true;
   return false;

@@ -74,7 +74,7 @@ export class AddressManager implements AddressBook {
   readonly bans = new BanList();
   /** Per-id chance, last try and cached Candidate, read by select. */
   readonly selection = new SelectionState();
-  /** Per-id time and services, read first by add(). */
+  /** Per-id time (its only copy) and services, read first by add(). */
   readonly announce = new AnnounceState();
   /** Last successful connection (Core: m_last_good). */
   lastGoodMs: Millis = 1;
@@ -109,6 +109,12 @@ export class AddressManager implements AddressBook {
     return id < 0 ? undefined : this.infos[id];
   }
 
+  /** An address's time (Core: nTime: last announced or connected), or undefined when unknown. */
+  timeOf(addr: NetAddr): Millis | undefined {
+    const id = this.idOf(addr);
+    return id < 0 ? undefined : this.announce.time(id);
+  }
+
   /** The id of an address's entry, or −1. */
   private idOf(addr: NetAddr): number {
     if (addr.network === 'ipv4') return this.byIpv4.get(ipv4Value(addr.bytes), addr.port);
@@ -119,7 +125,7 @@ export class AddressManager implements AddressBook {
   createEntry(addr: NetAddr, services: bigint, timeMs: Millis, group = networkGroup(addr, this.allowPrivateAddresses)): number {
     const info: AddrInfo = {
       // NetAddr is immutable by contract, so the caller's value is kept as is (no copy).
-      addr, group, services, timeMs,
+      addr, group, services,
       lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
     };
     const id = this.freeIds.pop() ?? this.infos.length;
@@ -231,13 +237,12 @@ export class AddressManager implements AddressBook {
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
       if (knownMs < timeMs - interval - penaltyMs) {
         knownMs = Math.max(0, timeMs - penaltyMs);
-        info.timeMs = knownMs;
         this.announce.setTime(id, knownMs);
       }
       if (!this.announce.covers(id, entry.services)) {
         const services = info.services | entry.services;
         if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
-        this.announce.set(id, knownMs, services);
+        this.announce.setServices(id, services);
       }
       if (timeMs <= knownMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
       const factor = 1 << info.newBuckets.length;
@@ -254,7 +259,7 @@ export class AddressManager implements AddressBook {
     let insert = occupant < 0;
     if (!insert) {
       const other = this.infos[occupant];
-      insert = other === undefined || isTerrible(other, now) || (other.newBuckets.length > 1 && refs === 0);
+      insert = other === undefined || isTerrible(other, this.announce.time(occupant), now) || (other.newBuckets.length > 1 && refs === 0);
     }
     if (!insert) {
       if (info && refs === 0) this.deleteEntry(id);
@@ -348,18 +353,14 @@ export class AddressManager implements AddressBook {
   connected(addr: NetAddr, now: Millis): void {
     this.seen(now);
     const id = this.idOf(addr);
-    const info = id < 0 ? undefined : this.infos[id];
-    if (info && now - info.timeMs > CONNECTED_UPDATE_INTERVAL_MS) {
-      info.timeMs = now;
-      this.announce.setTime(id, now);
-    }
+    if (id >= 0 && now - this.announce.time(id) > CONNECTED_UPDATE_INTERVAL_MS) this.announce.setTime(id, now);
   }
 
   /** {@inheritDoc AddressBook.setServices} */
   setServices(addr: NetAddr, services: bigint): void {
     const id = this.idOf(addr);
     const info = id < 0 ? undefined : this.infos[id];
-    if (info) { info.services = services; this.selection.dropCandidate(id); this.announce.set(id, info.timeMs, services); }
+    if (info) { info.services = services; this.selection.dropCandidate(id); this.announce.setServices(id, services); }
   }
 
   /** {@inheritDoc AddressBook.select} */
@@ -417,7 +418,7 @@ export class AddressManager implements AddressBook {
     let removed = 0;
     for (let id = 0; id < this.infos.length; id++) {
       const info = this.infos[id];
-      if (!info || info.inTried || info.newBuckets.length === 0 || !isTerrible(info, now)) continue;
+      if (!info || info.inTried || info.newBuckets.length === 0 || !isTerrible(info, this.announce.time(id), now)) continue;
       for (const bucket of info.newBuckets.slice()) {
         const slot = this.newSlot(bucket, info);
         if (this.newTable[slot] === id) this.clearNewSlot(slot);

@@ -1,9 +1,9 @@
 // What add() reads first for an address it already knows, kept by entry id in flat arrays beside the
-// AddrInfo objects: the entry's time (Core: nTime) and its service bits. Most announcements repeat an
-// address with an older time and the same services (about 70% in a simulated day), and settling those
-// from two array cells instead of the scattered AddrInfo object, its boxed time and its bigint
-// services is what bounds add()'s speed on a large book. The book writes these wherever an entry's
-// time or services change (and when an id is reused). Pure.
+// AddrInfo objects: the entry's time (Core: nTime; this is its only copy) and its service bits (a
+// mirror of AddrInfo.services, which the book updates wherever services change). Most announcements
+// repeat an address with an older time and the same services (about 70% in a simulated day); settling
+// those from two array cells instead of the scattered AddrInfo object and its bigint services is what
+// bounds add()'s speed on a large book. Pure.
 import type { Millis } from '../shared/time.js';
 
 /** Ids the arrays hold before their first growth (Canopy: doubled on demand). */
@@ -29,10 +29,15 @@ export class AnnounceState {
     this.services = services;
   }
 
-  /** Records an entry's time and services (on creation, and whenever either changes). */
+  /** Records a new or reused entry's time and services. */
   set(id: number, timeMs: Millis, services: bigint): void {
     if (id >= this.times.length) this.grow(id);
     this.times[id] = timeMs;
+    this.setServices(id, services);
+  }
+
+  /** Records new services for an entry. */
+  setServices(id: number, services: bigint): void {
     this.services[id] = services >= 0n && services <= LOW_BITS_MAX ? Number(services) : WIDE;
   }
 

@@ -12,6 +12,8 @@ import { isTerrible } from './addr-info.js';
 export interface SampleSource {
   readonly infos: readonly (AddrInfo | undefined)[];
   readonly random: Random;
+  /** Entry times by id (Core: nTime). */
+  readonly announce: { time(id: number): Millis };
   usable(info: AddrInfo, now: Millis): boolean;
 }
 
@@ -20,7 +22,7 @@ export function sampleEntries(book: SampleSource, count: number, network: NetAdd
   const ids: number[] = [];
   for (let id = 0; id < book.infos.length; id++) {
     const info = book.infos[id];
-    if (info && (network === undefined || info.addr.network === network) && book.usable(info, now) && !isTerrible(info, now)) ids.push(id);
+    if (info && (network === undefined || info.addr.network === network) && book.usable(info, now) && !isTerrible(info, book.announce.time(id), now)) ids.push(id);
   }
   const n = Math.min(Math.max(0, Math.floor(count)), ids.length);
   const out: AddrEntry[] = [];
@@ -31,7 +33,7 @@ export function sampleEntries(book: SampleSource, count: number, network: NetAdd
     ids[j] = ids[i] ?? 0;
     ids[i] = pick;
     const info = book.infos[pick];
-    if (info) out.push({ time: Math.floor(info.timeMs / 1000), services: info.services, addr: info.addr });
+    if (info) out.push({ time: Math.floor(book.announce.time(pick) / 1000), services: info.services, addr: info.addr });
   }
   return out;
 }

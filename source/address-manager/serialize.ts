@@ -45,12 +45,14 @@ export function serializeBook(book: AddressManager): Uint8Array {
   const w = new ByteWriter(1024 + book.size() * 64);
   w.bytes(ADDRESS_BOOK_MAGIC).u8(ADDRESS_BOOK_VERSION).bytes(book.salt);
   writeU48(w, book.lastGoodMs);
-  const infos = book.infos.filter((i) => i !== undefined && (i.inTried || i.newBuckets.length > 0));
-  w.u32le(infos.length);
-  for (const info of infos) {
+  const ids: number[] = [];
+  book.infos.forEach((i, id) => { if (i !== undefined && (i.inTried || i.newBuckets.length > 0)) ids.push(id); });
+  w.u32le(ids.length);
+  for (const id of ids) {
+    const info = book.infos[id];
     if (!info) continue;
     w.u8(BIP155_NETWORK_ID[info.addr.network]).bytes(info.addr.bytes).u16le(info.addr.port).u64le(info.services);
-    writeU48(w, info.timeMs);
+    writeU48(w, book.announce.time(id));
     writeU48(w, info.lastTryMs);
     writeU48(w, info.lastSuccessMs);
     writeU48(w, info.lastCountAttemptMs);

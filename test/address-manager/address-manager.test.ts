@@ -9,6 +9,8 @@ import type { NetAddr } from '../../source/protocol/netaddr.js';
 import { addrEqual, formatAddr } from '../../source/protocol/netaddr.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../source/shared/time.js';
 import { T0, entry, fcParams, makeBook, peerSource, publicV4, v4 } from './helpers.js';
+import { deserializeBook } from '../../source/address-manager/serialize.js';
+import { seededRandom } from '../../source/shared/random.js';
 
 const USER = { kind: 'user' } as const;
 
@@ -53,10 +55,10 @@ test('add: future timestamps clamp to now − 5 days; peers get a 2 h penalty ex
   const book = makeBook(2);
   const a = v4(1, 2, 3, 4), b = v4(5, 6, 7, 8), src = v4(9, 9, 9, 9);
   book.add([{ time: T0 / 1000 + 3600, services: 1n, addr: a }], USER, T0);
-  assert.equal(book.find(a)?.timeMs, T0 - 5 * DAY_MS);
+  assert.equal(book.timeOf(a), T0 - 5 * DAY_MS);
   book.add([entry(b, T0, 60), entry(src, T0, 60)], peerSource(src), T0);
-  assert.equal(book.find(b)?.timeMs, T0 - 60_000 - 2 * HOUR_MS);
-  assert.equal(book.find(src)?.timeMs, T0 - 60_000);
+  assert.equal(book.timeOf(b), T0 - 60_000 - 2 * HOUR_MS);
+  assert.equal(book.timeOf(src), T0 - 60_000);
 });
 
 test('add and setServices update the advertised services', () => {
@@ -270,4 +272,18 @@ test('forgetTerrible clears every new-table reference of an entry heard from sev
   assert.equal(book.size(), 0);
   assert.ok(book.newTable.every((id) => id < 0), 'no slot still points at the forgotten entry');
   assert.equal(book.select({}, later), null);
+});
+
+test('connected: the time moves to now only when it is more than 20 minutes old (Core: Connected)', () => {
+  const book = makeBook(4);
+  const a = v4(1, 2, 3, 4);
+  book.add([entry(a, T0, 600)], USER, T0); // announced 10 min ago
+  book.connected(a, T0);
+  assert.equal(book.timeOf(a), T0 - 600_000);
+  book.connected(a, T0 + 11 * 60_000); // now 21 min old
+  assert.equal(book.timeOf(a), T0 + 11 * 60_000);
+  assert.equal(book.timeOf(v4(9, 9, 9, 9)), undefined);
+  const again = deserializeBook(book.serialize(), { random: seededRandom(1), allowPrivateAddresses: false });
+  assert.ok(again.ok);
+  assert.equal(again.value.timeOf(a), T0 + 11 * 60_000);
 });

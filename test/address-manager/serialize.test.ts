@@ -16,8 +16,8 @@ import { T0, entry, fcParams, makeBook, peerSource, publicV4, v4 } from './helpe
 const load = (bytes: Uint8Array) => deserializeBook(bytes, { random: seededRandom(1), allowPrivateAddresses: false });
 
 function snapshot(book: AddressManager): unknown[] {
-  return book.infos.filter((i) => i !== undefined)
-    .map((i) => ({ key: `${i.addr.network} ${i.addr.bytes.join('.')} ${i.addr.port}`, services: i.services, timeMs: i.timeMs, lastTryMs: i.lastTryMs, lastSuccessMs: i.lastSuccessMs, attempts: i.attempts, inTried: i.inTried, buckets: [...i.newBuckets].sort() }))
+  return book.infos.flatMap((i, id) => (i === undefined ? [] : [{ i, timeMs: book.announce.time(id) }]))
+    .map(({ i, timeMs }) => ({ key: `${i.addr.network} ${i.addr.bytes.join('.')} ${i.addr.port}`, services: i.services, timeMs, lastTryMs: i.lastTryMs, lastSuccessMs: i.lastSuccessMs, attempts: i.attempts, inTried: i.inTried, buckets: [...i.newBuckets].sort() }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
