@@ -22,7 +22,7 @@ import { addrKey, isTerrible, sameEndpoint } from './addr-info.js';
 import { BanList } from './ban-list.js';
 import { Bucketing } from './bucketing.js';
 import {
-  BUCKET_SIZE, CLAMPED_AGE_MS, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
+  BUCKET_SIZE, CLAMPED_AGE_MS, FUTURE_SLACK_MS, HORIZON_MS, RETRIES, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
   NEW_BUCKET_COUNT, NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
   ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
   TRIED_BUCKET_COUNT, MAX_PCT_ADDR_TO_SEND,
@@ -418,7 +418,12 @@ export class AddressManager implements AddressBook {
     let removed = 0;
     for (let id = 0; id < this.infos.length; id++) {
       const info = this.infos[id];
-      if (!info || info.inTried || info.newBuckets.length === 0 || !isTerrible(info, this.announce.time(id), now)) continue;
+      if (info === undefined) continue;
+      // From the flat arrays first: with fewer than RETRIES attempts and a time that is neither too
+      // old nor in the future, isTerrible cannot hold, and the entry object is not read.
+      const timeMs = this.announce.time(id);
+      if (timeMs <= now + FUTURE_SLACK_MS && now - timeMs <= HORIZON_MS && this.selection.attemptsBelow(id, RETRIES)) continue;
+      if (info.inTried || info.newBuckets.length === 0 || !isTerrible(info, timeMs, now)) continue;
       for (const bucket of info.newBuckets.slice()) {
         const slot = this.newSlot(bucket, info);
         if (this.newTable[slot] === id) this.clearNewSlot(slot);

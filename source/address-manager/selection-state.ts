@@ -47,6 +47,12 @@ export class SelectionState {
     return chanceAt(this.pairs[2 * id] ?? 0, this.pairs[2 * id + 1] ?? 0, now);
   }
 
+  /** True when the entry has fewer than `n` attempts (n ≤ ATTEMPT_CHANCE_CAP: up to there the
+   * stored chance falls strictly with every attempt). */
+  attemptsBelow(id: number, n: number): boolean {
+    return (this.pairs[2 * id] ?? 0) > attemptChance(n);
+  }
+
   /** The cached Candidate of an entry, or null. */
   candidate(id: number): Candidate | null {
     return this.candidates[id] ?? null;

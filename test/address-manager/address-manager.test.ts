@@ -7,6 +7,7 @@ import type { AddressManager } from '../../source/address-manager/address-manage
 import { BUCKET_SIZE, NEW_BUCKETS_PER_ADDRESS } from '../../source/address-manager/constants.js';
 import type { NetAddr } from '../../source/protocol/netaddr.js';
 import { addrEqual, formatAddr } from '../../source/protocol/netaddr.js';
+import { isTerrible } from '../../source/address-manager/addr-info.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../source/shared/time.js';
 import { T0, entry, fcParams, makeBook, peerSource, publicV4, v4 } from './helpers.js';
 import { deserializeBook } from '../../source/address-manager/serialize.js';
@@ -286,4 +287,32 @@ test('connected: the time moves to now only when it is more than 20 minutes old 
   const again = deserializeBook(book.serialize(), { random: seededRandom(1), allowPrivateAddresses: false });
   assert.ok(again.ok);
   assert.equal(again.value.timeOf(a), T0 + 11 * 60_000);
+});
+
+test('property: forgetTerrible drops exactly the new-table entries Core would call terrible', () => {
+  const op = fc.tuple(fc.nat(3), fc.nat(59), fc.nat(40));
+  fc.assert(fc.property(fc.array(publicV4, { minLength: 20, maxLength: 60 }), fc.array(op, { maxLength: 400 }), fc.nat(40), (addrs, ops, sweepDays) => {
+    const book = makeBook(6);
+    let now = T0;
+    // Ages from 0 to ~40 days and some from the future (clamped by add, or kept within 10 minutes).
+    addrs.forEach((a, i) => book.add([entry(a, now, (i % 9) * 5 * 86_400 - (i % 4 === 0 ? 300 : 0))], USER, now));
+    for (const [kind, i, dt] of ops) {
+      now += dt * MINUTE_MS;
+      const a = addrs[i % addrs.length];
+      if (!a) continue;
+      if (kind === 0) book.attempt(a, true, now);
+      else if (kind === 1) book.good(addrs[(i + 1) % addrs.length] ?? a, now); // lets later failures count
+      else if (kind === 2) book.attempt(a, false, now);
+      else book.connected(a, now);
+    }
+    const at = now + sweepDays * DAY_MS;
+    const expected = new Set<string>();
+    book.infos.forEach((info, id) => {
+      if (info && !info.inTried && info.newBuckets.length > 0 && isTerrible(info, book.announce.time(id), at)) expected.add(formatAddr(info.addr));
+    });
+    const before = new Set(book.infos.flatMap((i) => (i ? [formatAddr(i.addr)] : [])));
+    book.forgetTerrible(at);
+    const after = new Set(book.infos.flatMap((i) => (i ? [formatAddr(i.addr)] : [])));
+    assert.deepEqual([...before].filter((k) => !after.has(k)).sort(), [...expected].sort());
+  }), fcParams(60));
 });
