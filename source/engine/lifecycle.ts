@@ -34,7 +34,9 @@ export function saveBook(core: EngineCore, now: Millis): void {
 /** Runs every timer that is due. */
 export function tick(core: EngineCore, now: Millis): void {
   if (!core.started || core.shuttingDown) return;
-  for (const peer of [...core.peers.values()]) if (core.peers.has(peer.id)) checkPeerTimers(core, peer, now);
+  // The Map is walked live (no copy per tick): a peer disconnected here is removed from it, and JS
+  // map iteration skips removed entries; disconnect schedules maintenance rather than dialling.
+  for (const peer of core.peers.values()) checkPeerTimers(core, peer, now);
   checkHeaderTimeouts(core, now);
   if (now >= core.nextMaintenanceAt) maintain(core, now);
   else if (!core.connectMode) {
