@@ -180,6 +180,7 @@ export class AddressManager implements AddressBook {
     const bucket = Math.floor(slot / BUCKET_SIZE);
     const i = info.newBuckets.indexOf(bucket);
     if (i >= 0) info.newBuckets.splice(i, 1);
+    this.announce.setPlacement(other, info.inTried, info.newBuckets.length);
     if (info.newBuckets.length === 0 && !info.inTried) {
       this.newCount--;
       this.deleteEntry(other);
@@ -195,6 +196,7 @@ export class AddressManager implements AddressBook {
     // The first reference gets an exact one-element array (a push onto [] would reserve 17 slots).
     if (info.newBuckets.length === 0) { this.newCount++; info.newBuckets = [bucket]; }
     else info.newBuckets.push(bucket);
+    this.announce.setPlacement(id, info.inTried, info.newBuckets.length);
   }
 
   /** Puts an entry into an empty tried slot. */
@@ -203,6 +205,7 @@ export class AddressManager implements AddressBook {
     if (!info) return;
     this.triedTable[slot] = id;
     info.inTried = true;
+    this.announce.setPlacement(id, true, info.newBuckets.length);
     this.selection.dropCandidate(id);
     this.triedCount++;
   }
@@ -230,8 +233,8 @@ export class AddressManager implements AddressBook {
     const isNew = info === undefined;
     // `!== undefined`, not `if (info)`: truthiness reads the object's map, a cache miss this path avoids.
     if (info !== undefined) {
-      // Time and services are read from the AnnounceState arrays; the object is touched only when
-      // one of them changes or the announcement is newer (see announce-state.ts).
+      // Time, services and placement are read from the AnnounceState arrays; the object is touched
+      // only when the services grow or the announcement goes on to the bucket test.
       let knownMs = this.announce.time(id);
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
@@ -244,8 +247,10 @@ export class AddressManager implements AddressBook {
         if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
         this.announce.setServices(id, services);
       }
-      if (timeMs <= knownMs || info.inTried || info.newBuckets.length >= NEW_BUCKETS_PER_ADDRESS) return false;
-      const factor = 1 << info.newBuckets.length;
+      if (timeMs <= knownMs) return false;
+      const newRefs = this.announce.newRefs(id); // −1 when in tried
+      if (newRefs < 0 || newRefs >= NEW_BUCKETS_PER_ADDRESS) return false;
+      const factor = 1 << newRefs;
       if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
     }
     // The slot is found before a new entry exists: Core creates the entry and deletes it again when

@@ -1,9 +1,10 @@
 // What add() reads first for an address it already knows, kept by entry id in flat arrays beside the
-// AddrInfo objects: the entry's time (Core: nTime; this is its only copy) and its service bits (a
-// mirror of AddrInfo.services, which the book updates wherever services change). Most announcements
-// repeat an address with an older time and the same services (about 70% in a simulated day); settling
-// those from two array cells instead of the scattered AddrInfo object and its bigint services is what
-// bounds add()'s speed on a large book. Pure.
+// AddrInfo objects: the entry's time (Core: nTime; this is its only copy), its service bits and its
+// placement (in tried, or how many new buckets hold it). The last two mirror AddrInfo.services,
+// inTried and newBuckets; the book updates them wherever those change. Most announcements repeat an
+// address with an older time and the same services (about 70% in a simulated day) or lose the
+// stochastic test; settling those from array cells instead of the scattered AddrInfo object and its
+// bigint services is what bounds add()'s speed on a large book. Pure.
 import type { Millis } from '../shared/time.js';
 
 /** Ids the arrays hold before their first growth (Canopy: doubled on demand). */
@@ -13,27 +14,44 @@ const LOW_BITS_MAX = 0xffff_ffffn;
 const LOW_BITS_MAX_NUMBER = 0xffff_ffff;
 /** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see set). */
 const WIDE = -1;
+/** The placement of an entry in the tried table. */
+const IN_TRIED = -1;
 
 /** Per-id announced time and service bits. */
 export class AnnounceState {
   private times = new Float64Array(INITIAL_IDS);
+  /** New-table references, or IN_TRIED. */
+  private placement = new Int8Array(INITIAL_IDS);
   /** Low 32 service bits as a non-negative number, or WIDE. */
   private services = new Float64Array(INITIAL_IDS);
 
   private grow(id: number): void {
     const size = Math.max(this.times.length * 2, id + 1);
-    const times = new Float64Array(size), services = new Float64Array(size);
+    const times = new Float64Array(size), services = new Float64Array(size), placement = new Int8Array(size);
     times.set(this.times);
     services.set(this.services);
+    placement.set(this.placement);
     this.times = times;
     this.services = services;
+    this.placement = placement;
   }
 
   /** Records a new or reused entry's time and services. */
   set(id: number, timeMs: Millis, services: bigint): void {
     if (id >= this.times.length) this.grow(id);
     this.times[id] = timeMs;
+    this.placement[id] = 0;
     this.setServices(id, services);
+  }
+
+  /** Records where an entry is: in tried, or in `newRefs` new-table buckets. */
+  setPlacement(id: number, inTried: boolean, newRefs: number): void {
+    this.placement[id] = inTried ? IN_TRIED : newRefs;
+  }
+
+  /** The entry's new-table reference count (Core: nRefCount), or −1 when it is in tried. */
+  newRefs(id: number): number {
+    return this.placement[id] ?? IN_TRIED;
   }
 
   /** Records new services for an entry. */

@@ -1,7 +1,7 @@
 // The selection and announce states mirror the entries: after random adds, attempts, goods,
 // connections, service changes (some wider than 32 bits) and reloads, every live entry's chance equals
 // Core's GetChance from its AddrInfo, every cached Candidate matches the entry's address, services
-// and table, and the announce arrays hold exactly its service bits.
+// and table, and the announce arrays hold exactly its service bits and placement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -24,6 +24,7 @@ function assertMirrored(book: AddressManager, now: number): void {
     const c = book.selection.candidate(id);
     if (c !== null) assert.deepEqual([c.addr, c.services, c.tried], [info.addr, info.services, info.inTried], `candidate of ${id}`);
     assert.equal(book.announce.covers(id, info.services), info.services <= 0xffff_ffffn, `services of ${id}`);
+    assert.equal(book.announce.newRefs(id), info.inTried ? -1 : info.newBuckets.length, `placement of ${id}`);
     for (const bit of [0n, 3n, 11n, 24n, 31n]) {
       if ((info.services & (1n << bit)) === 0n) assert.equal(book.announce.covers(id, info.services | (1n << bit)), false, `bit ${bit} of ${id}`);
     }
