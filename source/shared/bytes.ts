@@ -49,6 +49,9 @@ export const MAX_COMPACT_SIZE = 0x02000000;
 
 /** 2^32 as a bigint (the high half of a 64-bit field). */
 const TWO_32 = 0x1_0000_0000n;
+/** The last 32-bit value ByteReader.u64le returned, and its bigint (see there). */
+let lastSmallValue = 0;
+let lastSmallBigint = 0n;
 
 /** Sequential reader over untrusted bytes; every read is bounds-checked. Integers are read byte by
  * byte: no DataView (making one over a small, heap-allocated array moves its storage, ~2 µs in V8). */
@@ -113,8 +116,15 @@ export class ByteReader {
   u64le(): bigint {
     const lo = this.u32le();
     const hi = this.u32le();
-    // Most fields (services, small timestamps) fit in 32 bits: one bigint instead of three.
-    return hi === 0 ? BigInt(lo) : BigInt(hi) * TWO_32 + BigInt(lo);
+    if (hi !== 0) return BigInt(hi) * TWO_32 + BigInt(lo);
+    // Most fields (services, small timestamps) fit in 32 bits, and runs of equal values are common
+    // (the services of an addr message's entries): the last small value's bigint is reused (bigints
+    // are immutable, so sharing one is safe).
+    if (lo !== lastSmallValue) {
+      lastSmallValue = lo;
+      lastSmallBigint = BigInt(lo);
+    }
+    return lastSmallBigint;
   }
 
   /** Little-endian int64 as bigint. */
