@@ -49,6 +49,9 @@ export const MAX_COMPACT_SIZE = 0x02000000;
 
 /** 2^32 as a bigint (the high half of a 64-bit field). */
 const TWO_32 = 0x1_0000_0000n;
+/** The low 32 bits of a 64-bit value, as a bigint mask. */
+const LOW_32 = 0xffff_ffffn;
+
 /** The last 32-bit value ByteReader.u64le returned, and its bigint (see there). */
 let lastSmallValue = 0;
 let lastSmallBigint = 0n;
@@ -249,7 +252,7 @@ export class ByteWriter {
     // Two 32-bit halves, no DataView (see ByteReader); values below 2^32 need no bigint arithmetic.
     const u = v >= 0n && v < TWO_32 ? v : BigInt.asUintN(64, v);
     if (u < TWO_32) return this.u32le(Number(u)).u32le(0);
-    return this.u32le(Number(u % TWO_32)).u32le(Number(u / TWO_32));
+    return this.u32le(Number(u & LOW_32)).u32le(Number(u >> 32n));
   }
 
   /** Little-endian int64 (two's complement). */
