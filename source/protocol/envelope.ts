@@ -10,6 +10,7 @@
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { hash } from 'node:crypto';
 import { SMALL_SHA256_MAX_BYTES, sha256dFirstWord, sha256FirstWord } from '../shared/sha256-small.js';
+import { pooledBytes } from '../shared/bytes.js';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -42,18 +43,6 @@ export function defaultMaxPayloadLength(_command: string): number {
   return MAX_PROTOCOL_MESSAGE_LENGTH;
 }
 
-/** Sizes below this use Node's Buffer pool (Buffer.poolSize 8 KiB >>> 1, the pool's own cut-off). */
-const POOLED_BELOW_BYTES = 4096;
-
-/**
- * Uninitialised bytes as a plain Uint8Array. Small sizes come from Node's shared Buffer pool (an
- * ArrayBuffer allocation costs about as much as hashing 300 bytes), so the view may have a non-zero
- * byteOffset into a larger ArrayBuffer: always read it through byteOffset/byteLength.
- */
-function allocBytes(n: number): Uint8Array {
-  const b = n < POOLED_BELOW_BYTES ? Buffer.allocUnsafe(n) : Buffer.allocUnsafeSlow(n);
-  return new Uint8Array(b.buffer, b.byteOffset, n);
-}
 
 /** The checksum as a big-endian u32: the first 4 bytes of sha256d(payload). Runs twice per message
  * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
@@ -98,7 +87,7 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   if (payload.length > MAX_SIZE) throw new RangeError(`payload of ${payload.length} bytes exceeds MAX_SIZE`);
   // Every byte is written below, so the frame can start uninitialised (saves zero-filling big payloads).
   const total = ENVELOPE_HEADER_SIZE + payload.length;
-  const out = allocBytes(total);
+  const out = pooledBytes(total);
   out.set(magic, 0);
   for (let i = 0; i < MESSAGE_TYPE_SIZE; i++) out[4 + i] = i < command.length ? command.charCodeAt(i) : 0;
   const n = payload.length;
@@ -184,11 +173,9 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   let payload: Uint8Array;
   if (!copyPayload) {
     payload = buffer.subarray(ENVELOPE_HEADER_SIZE, total);
-  } else if (length < POOLED_BELOW_BYTES) {
-    payload = allocBytes(length);
-    payload.set(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
   } else {
-    payload = buffer.slice(ENVELOPE_HEADER_SIZE, total);
+    payload = pooledBytes(length);
+    payload.set(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
   }
   return { status: 'ok', message: { command, payload }, consumed: total };
 }

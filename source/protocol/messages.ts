@@ -36,8 +36,17 @@ export function commandOf(msg: Message): string {
   return msg.type === 'other' ? msg.command : msg.type;
 }
 
+/** The last string writeString encoded, and its bytes (our user agent goes out in every version). */
+let lastText = '';
+let lastTextBytes = new Uint8Array(0);
+
 function writeString(w: ByteWriter, text: string, maxBytes: number, what: string): void {
-  const b = utf8.encode(text);
+  // The bytes are only copied into the writer, so sharing them between calls is safe.
+  if (text !== lastText) {
+    lastTextBytes = utf8.encode(text);
+    lastText = text;
+  }
+  const b = lastTextBytes;
   if (b.length > maxBytes) throw new RangeError(`${what} is ${b.length} bytes, more than ${maxBytes}`);
   w.varBytes(b);
 }

@@ -183,6 +183,29 @@ export class ByteReader {
   }
 }
 
+/** V8 keeps typed arrays up to this many bytes on the JS heap (V8_TYPED_ARRAY_MAX_SIZE_IN_HEAP);
+ * a larger `new Uint8Array` allocates a zeroed backing store outside it (~1 µs, measured). */
+const ON_HEAP_MAX_BYTES = 64;
+/** Node's Buffer pool serves sizes below this (Buffer.poolSize 8 KiB >>> 1, the pool's own cut-off). */
+const POOLED_BELOW_BYTES = 4096;
+
+/**
+ * Uninitialised bytes as a plain Uint8Array (so `.slice()` copies). Sizes below 4 KiB come from
+ * Node's shared Buffer pool (an ArrayBuffer allocation costs about as much as hashing 300 bytes), so
+ * the view may have a non-zero byteOffset into a larger ArrayBuffer: read it through
+ * byteOffset/byteLength. Frames for sockets use this for every size (a socket write of a heap-held
+ * array first moves it off the heap).
+ */
+export function pooledBytes(n: number): Uint8Array {
+  const b = n < POOLED_BELOW_BYTES ? Buffer.allocUnsafe(n) : Buffer.allocUnsafeSlow(n);
+  return new Uint8Array(b.buffer, b.byteOffset, n);
+}
+
+/** Uninitialised bytes for a writer to fill: on the JS heap when small, else pooledBytes. */
+function scratchBytes(n: number): Uint8Array {
+  return n <= ON_HEAP_MAX_BYTES ? new Uint8Array(n) : pooledBytes(n);
+}
+
 /** Growable little-endian writer for wire formats. Integers are written byte by byte (no DataView,
  * see ByteReader). */
 export class ByteWriter {
@@ -191,14 +214,14 @@ export class ByteWriter {
 
   /** Starts with `initialCapacity` bytes of room. */
   constructor(initialCapacity = 64) {
-    this.buf = new Uint8Array(initialCapacity);
+    this.buf = scratchBytes(initialCapacity);
   }
 
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < this.length + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    const next = scratchBytes(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
@@ -281,8 +304,10 @@ export class ByteWriter {
     return this.compactSize(b.length).bytes(b);
   }
 
-  /** The bytes written so far (a copy). */
+  /** The bytes written so far (a copy of exactly that size; see scratchBytes for where it lives). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    const out = scratchBytes(this.length);
+    out.set(this.buf.subarray(0, this.length));
+    return out;
   }
 }
