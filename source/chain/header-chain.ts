@@ -133,11 +133,9 @@ export class FlatHeaderChain implements HeaderChain {
 
   /** Validates and stores decoded headers (see acceptRaw). */
   accept(headers: readonly BlockHeader[], now: Millis): AcceptResult {
-    const raw = new Uint8Array(headers.length * 80);
-    const w = new ByteWriter(raw.length);
+    const w = new ByteWriter(headers.length * 80);
     for (const h of headers) writeBlockHeader(w, h);
-    raw.set(w.finish());
-    return this.acceptRaw(raw, now);
+    return this.acceptRaw(w.finish(), now);
   }
 
   /**
