@@ -11,41 +11,29 @@
 // Simplification (documented): an entry evicted from tried goes back to new with its own group as the
 // source group (Core remembers the original source). Selection (select.ts) skips banned entries;
 // terrible ones are dropped by forgetTerrible (hourly from resolveCollisions) and left out of sample()
-// (queries.ts). Pure: time comes in as `now`, randomness from the injected Random.
+// (queries.ts). The entries and tables themselves live in book-tables.ts. Pure: time comes in as
+// `now`, randomness from the injected Random.
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { AddrEntry } from '../protocol/types.js';
-import type { Random } from '../shared/random.js';
 import type { Millis } from '../shared/time.js';
 import type { AddressBook, AddressBookStats, AddressSource, BanEntry, Candidate, SelectOptions } from './api.js';
 import type { AddrInfo } from './addr-info.js';
-import { addrKey, isTerrible, sameEndpoint } from './addr-info.js';
+import { isTerrible, sameEndpoint } from './addr-info.js';
 import { BanList } from './ban-list.js';
-import { Bucketing } from './bucketing.js';
+import { BookTables, type BookTablesOptions } from './book-tables.js';
 import {
   BUCKET_SIZE, CLAMPED_AGE_MS, FUTURE_SLACK_MS, HORIZON_MS, RETRIES, CONNECTED_UPDATE_INTERVAL_MS, MAX_FUTURE_ADDR_MS, MIN_SANE_ADDR_TIME_S,
-  NEW_BUCKET_COUNT, NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
-  ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS,
-  TRIED_BUCKET_COUNT, MAX_PCT_ADDR_TO_SEND,
+  NEW_BUCKETS_PER_ADDRESS, OFFLINE_UPDATE_INTERVAL_MS, ONLINE_UPDATE_INTERVAL_MS,
+  ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, SET_TRIED_COLLISION_SIZE, TERRIBLE_SWEEP_INTERVAL_MS, MAX_PCT_ADDR_TO_SEND,
 } from './constants.js';
-import type { Ipv4Index } from './ipv4-index.js';
-import { ipv4IndexForSalt, ipv4Value } from './ipv4-index.js';
 import { networkGroup, unroutableReason } from './netgroup.js';
 import { selectEntry } from './select.js';
-import { SelectionState } from './selection-state.js';
-import { AnnounceState } from './announce-state.js';
 import { serializeBook } from './serialize.js';
 import { countByNetwork, sampleEntries } from './queries.js';
 import { collisionVerdict } from './tried-collision.js';
 
 /** How to build an address manager. */
-export interface AddressManagerOptions {
-  /** Randomness for the salt and selection. */
-  readonly random: Random;
-  /** Regtest: loopback and private ranges are stored (NetworkParams.allowPrivateAddresses). */
-  readonly allowPrivateAddresses: boolean;
-  /** The secret 32-byte salt; drawn from `random` when absent. */
-  readonly salt?: Uint8Array;
-}
+export type AddressManagerOptions = BookTablesOptions;
 
 function sourceGroup(source: AddressSource, allowPrivate: boolean): string {
   switch (source.kind) {
@@ -56,164 +44,24 @@ function sourceGroup(source: AddressSource, allowPrivate: boolean): string {
   }
 }
 
-/** Core's addrman: implements AddressBook. */
-export class AddressManager implements AddressBook {
-  /** The secret salt (serialized with the book). */
-  readonly salt: Uint8Array;
-  /** Whether private ranges are accepted (regtest). */
-  readonly allowPrivateAddresses: boolean;
-  /** The random source (shared with selection). */
-  readonly random: Random;
-  /** Entries by id; undefined for free ids. */
-  readonly infos: (AddrInfo | undefined)[] = [];
-  /** New table: entry id per slot, −1 when empty. */
-  readonly newTable = new Int32Array(NEW_BUCKET_COUNT * BUCKET_SIZE).fill(-1);
-  /** Tried table: entry id per slot, −1 when empty. */
-  readonly triedTable = new Int32Array(TRIED_BUCKET_COUNT * BUCKET_SIZE).fill(-1);
+/** Core's addrman: implements AddressBook on top of the book's tables. */
+export class AddressManager extends BookTables implements AddressBook {
   /** The ban list. */
   readonly bans = new BanList();
-  /** Per-id chance, last try and cached Candidate, read by select. */
-  readonly selection = new SelectionState();
-  /** Per-id time (its only copy) and services, read first by add(). */
-  readonly announce = new AnnounceState();
   /** Last successful connection (Core: m_last_good). */
   lastGoodMs: Millis = 1;
-  private readonly bucketing: Bucketing;
-  /** Ids of IPv4 entries. */
-  private readonly byIpv4: Ipv4Index;
-  /** Ids of the other entries, by addrKey. */
-  private readonly byKey = new Map<string, number>();
-  private readonly freeIds: number[] = [];
   private readonly collisions = new Set<number>();
-  private newCount = 0;
-  private triedCount = 0;
   private latestNow: Millis = 0;
   private lastSweepMs: Millis = 0;
 
-  /** Creates an empty book. */
-  constructor(options: AddressManagerOptions) {
-    this.random = options.random;
-    this.allowPrivateAddresses = options.allowPrivateAddresses;
-    this.salt = options.salt ?? options.random.bytes(32);
-    this.bucketing = new Bucketing(this.salt);
-    this.byIpv4 = ipv4IndexForSalt(this.salt);
+  /** Deletes an entry and forgets its pending tried collision. */
+  protected override deleteEntry(id: number): void {
+    super.deleteEntry(id);
+    this.collisions.delete(id);
   }
 
   private seen(now: Millis): void {
     if (now > this.latestNow) this.latestNow = now;
-  }
-
-  /** Looks up the entry of an address (ports matter). */
-  find(addr: NetAddr): AddrInfo | undefined {
-    const id = this.idOf(addr);
-    return id < 0 ? undefined : this.infos[id];
-  }
-
-  /** An address's time (Core: nTime: last announced or connected), or undefined when unknown. */
-  timeOf(addr: NetAddr): Millis | undefined {
-    const id = this.idOf(addr);
-    return id < 0 ? undefined : this.announce.time(id);
-  }
-
-  /** The id of an address's entry, or −1. */
-  private idOf(addr: NetAddr): number {
-    if (addr.network === 'ipv4') return this.byIpv4.get(ipv4Value(addr.bytes), addr.port);
-    return this.byKey.get(addrKey(addr)) ?? -1;
-  }
-
-  /** Creates an entry (not yet in any table) and returns its id. */
-  createEntry(addr: NetAddr, services: bigint, timeMs: Millis, group = networkGroup(addr, this.allowPrivateAddresses)): number {
-    const info: AddrInfo = {
-      // NetAddr is immutable by contract, so the caller's value is kept as is (no copy).
-      addr, group, services,
-      lastTryMs: 0, lastSuccessMs: 0, lastCountAttemptMs: 0, attempts: 0, inTried: false, newBuckets: [],
-    };
-    const id = this.freeIds.pop() ?? this.infos.length;
-    this.infos[id] = info;
-    if (addr.network === 'ipv4') this.byIpv4.set(ipv4Value(addr.bytes), addr.port, id);
-    else this.byKey.set(addrKey(addr), id);
-    this.selection.set(id, 0, 0, true);
-    this.announce.set(id, timeMs, services);
-    return id;
-  }
-
-  /** Re-reads an entry's attempts and last try into the selection state (after they were written). */
-  syncSelection(id: number): void {
-    const info = this.infos[id];
-    if (info) this.selection.set(id, info.attempts, info.lastTryMs, true);
-  }
-
-  private deleteEntry(id: number): void {
-    const info = this.infos[id];
-    if (!info) return;
-    if (info.addr.network === 'ipv4') this.byIpv4.delete(ipv4Value(info.addr.bytes), info.addr.port);
-    else this.byKey.delete(addrKey(info.addr));
-    this.selection.dropCandidate(id);
-    this.infos[id] = undefined;
-    this.collisions.delete(id);
-    this.freeIds.push(id);
-  }
-
-  /** Slot index of an entry in a new bucket. */
-  newSlot(bucket: number, info: AddrInfo): number {
-    return bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, info.addr);
-  }
-
-  /** Slot index of an entry in the tried table. */
-  triedSlot(info: AddrInfo): number {
-    const bucket = this.bucketing.triedBucket(info.addr, info.group);
-    return bucket * BUCKET_SIZE + this.bucketing.position(false, bucket, info.addr);
-  }
-
-  /** The new bucket for an entry learnt from `srcGroup`. */
-  newBucketFor(info: AddrInfo, srcGroup: string): number {
-    return this.bucketing.newBucket(info.group, srcGroup);
-  }
-
-  /** Empties a new-table slot, deleting its entry when that was its last reference (Core: ClearNew). */
-  private clearNewSlot(slot: number): void {
-    const other = this.newTable[slot] ?? -1;
-    if (other < 0) return;
-    this.newTable[slot] = -1;
-    const info = this.infos[other];
-    if (!info) return;
-    const bucket = Math.floor(slot / BUCKET_SIZE);
-    const i = info.newBuckets.indexOf(bucket);
-    if (i >= 0) info.newBuckets.splice(i, 1);
-    this.announce.setPlacement(other, info.inTried, info.newBuckets.length);
-    if (info.newBuckets.length === 0 && !info.inTried) {
-      this.newCount--;
-      this.deleteEntry(other);
-    }
-  }
-
-  /** Puts an entry into a new-table slot (which must be empty). */
-  placeNew(id: number, slot: number): void {
-    const info = this.infos[id];
-    if (!info) return;
-    this.newTable[slot] = id;
-    const bucket = Math.floor(slot / BUCKET_SIZE);
-    // The first reference gets an exact one-element array (a push onto [] would reserve 17 slots).
-    if (info.newBuckets.length === 0) { this.newCount++; info.newBuckets = [bucket]; }
-    else info.newBuckets.push(bucket);
-    this.announce.setPlacement(id, info.inTried, info.newBuckets.length);
-  }
-
-  /** Puts an entry into an empty tried slot. */
-  placeTried(id: number, slot: number): void {
-    const info = this.infos[id];
-    if (!info) return;
-    this.triedTable[slot] = id;
-    info.inTried = true;
-    this.announce.setPlacement(id, true, info.newBuckets.length);
-    this.selection.dropCandidate(id);
-    this.triedCount++;
-  }
-
-  /** Drops an entry that ended up in no table (used by deserialization). */
-  discardIfOrphan(id: number): void {
-    const info = this.infos[id];
-    if (info && !info.inTried && info.newBuckets.length === 0) this.deleteEntry(id);
   }
 
   /** Clamps a wire timestamp (Unix seconds) as Core's net_processing does; returns Millis. */
