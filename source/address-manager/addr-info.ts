@@ -4,8 +4,10 @@ import type { NetAddr } from '../protocol/netaddr.js';
 import type { Millis } from '../shared/time.js';
 import { FUTURE_SLACK_MS, HORIZON_MS, MAX_FAILURES, MIN_FAIL_MS, RECENT_TRY_GRACE_MS, RETRIES } from './constants.js';
 
-/** An address with its statistics (Core: AddrInfo). The book mirrors attempts, lastTryMs, services and
- * the table in its SelectionState: change them through the book's methods (or call syncSelection). */
+/** An address with its statistics (Core: AddrInfo). Its time (Core: nTime) lives only in the book's
+ * AnnounceState. The book mirrors attempts, lastTryMs, services and the table in its SelectionState,
+ * and services and the table in its AnnounceState: change them through the book's methods (or call
+ * syncSelection). */
 export interface AddrInfo {
   readonly addr: NetAddr;
   /** The address's network group (cached). */

@@ -273,7 +273,8 @@ export class AddressManager extends BookTables implements AddressBook {
       const info = this.infos[id];
       if (info === undefined) continue;
       // From the flat arrays first: with fewer than RETRIES attempts and a time that is neither too
-      // old nor in the future, isTerrible cannot hold, and the entry object is not read.
+      // old nor in the future, isTerrible cannot hold, and the entry object is not read. (This needs
+      // RETRIES ≤ MAX_FAILURES and RETRIES ≤ ATTEMPT_CHANCE_CAP; its property test checks both.)
       const timeMs = this.announce.time(id);
       if (timeMs <= now + FUTURE_SLACK_MS && now - timeMs <= HORIZON_MS && this.selection.attemptsBelow(id, RETRIES)) continue;
       if (info.inTried || info.newBuckets.length === 0 || !isTerrible(info, timeMs, now)) continue;

@@ -11,13 +11,14 @@ import type { Millis } from '../shared/time.js';
 const INITIAL_IDS = 1024;
 /** Service values up to this fit the low-bits cell; wider ones are always checked on the object. */
 const LOW_BITS_MAX = 0xffff_ffffn;
+/** LOW_BITS_MAX as a number. */
 const LOW_BITS_MAX_NUMBER = 0xffff_ffff;
 /** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see set). */
 const WIDE = -1;
 /** The placement of an entry in the tried table. */
 const IN_TRIED = -1;
 
-/** Per-id announced time and service bits. */
+/** Per-id time, service bits and placement. */
 export class AnnounceState {
   private times = new Float64Array(INITIAL_IDS);
   /** New-table references, or IN_TRIED. */

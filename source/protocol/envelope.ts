@@ -43,7 +43,6 @@ export function defaultMaxPayloadLength(_command: string): number {
   return MAX_PROTOCOL_MESSAGE_LENGTH;
 }
 
-
 /** The checksum as a big-endian u32: the first 4 bytes of sha256d(payload). Runs twice per message
  * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
 function checksumWord(payload: Uint8Array): number {

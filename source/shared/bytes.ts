@@ -117,6 +117,7 @@ export class ByteReader {
 
   /** Little-endian uint64 as bigint. */
   u64le(): bigint {
+    this.need(8);
     const lo = this.u32le();
     const hi = this.u32le();
     if (hi !== 0) return BigInt(hi) * TWO_32 + BigInt(lo);
@@ -304,7 +305,8 @@ export class ByteWriter {
     return this.compactSize(b.length).bytes(b);
   }
 
-  /** The bytes written so far (a copy of exactly that size; see scratchBytes for where it lives). */
+  /** The bytes written so far: a copy of exactly that size which, from 65 bytes to 4 KiB, is a view
+   * into Node's shared Buffer pool (read it through byteOffset; copy it before keeping it for long). */
   finish(): Uint8Array {
     const out = scratchBytes(this.length);
     out.set(this.buf.subarray(0, this.length));
