@@ -76,3 +76,16 @@ test('bytes read from a Buffer view are copies that do not keep the received chu
   assert.equal(copied.buffer.byteLength, 70);
   assert.ok(copied.every((b) => b === 9));
 });
+
+test('finish() results stay as they were when the writer goes on writing (exactly full, short and pooled sizes)', () => {
+  for (const [capacity, first] of [[8, 8], [8, 5], [100, 100], [200, 150]] as const) {
+    const w = new ByteWriter(capacity);
+    for (let i = 0; i < first; i++) w.u8(i & 0xff);
+    const a = w.finish();
+    w.u8(0xee).u32le(0xdeadbeef);
+    const b = w.finish();
+    assert.deepEqual([...a], Array.from({ length: first }, (_, i) => i & 0xff), `capacity ${capacity}`);
+    assert.equal(b.length, first + 5);
+    assert.equal(b[first], 0xee);
+  }
+});
