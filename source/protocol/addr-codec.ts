@@ -1,6 +1,6 @@
 // Address entries of `addr` (legacy, 30 bytes each) and `addrv2` (BIP155), and the 26-byte
 // network address inside `version`. Reads throw DecodeError (callers in messages.ts catch it).
-import { type ByteReader, type ByteWriter } from '../shared/bytes.js';
+import { copyBytes, type ByteReader, type ByteWriter } from '../shared/bytes.js';
 import { DecodeError } from '../shared/errors.js';
 import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
@@ -9,6 +9,8 @@ import type { AddrEntry } from './types.js';
 
 /** Size of one legacy addr entry: time 4 + services 8 + IPv6 16 + port 2 (Core: CAddress, V1 format). */
 export const LEGACY_ADDR_ENTRY_SIZE = 30;
+/** The IPv6 field and big-endian port that end a legacy entry and the addresses in `version` (16 + 2). */
+const LEGACY_IP_AND_PORT_SIZE = 18;
 
 const NETWORK_BY_ID = new Map<number, Network>(
   (Object.entries(BIP155_NETWORK_ID) as [Network, number][]).map(([net, id]) => [id, net]),
@@ -34,13 +36,18 @@ export function readVersionAddr(r: ByteReader): { services: bigint; addr: NetAdd
 
 /** Reads the 16-byte legacy IP field and the port as a NetAddr (IPv4-mapped → ipv4), allocating only the address bytes. */
 function readLegacyAddr(r: ByteReader): NetAddr {
-  if (r.peekEquals(IPV4_MAPPED_PREFIX)) {
-    r.skip(IPV4_MAPPED_PREFIX.length);
-    const bytes = r.bytesN(4);
-    return { network: 'ipv4', bytes, port: r.u16be() };
+  // The 18-byte field is checked once and read in place (it is in every entry of every addr message).
+  const at = r.take(LEGACY_IP_AND_PORT_SIZE);
+  const b = r.source;
+  const port = ((b[at + 16] as number) << 8) | (b[at + 17] as number);
+  let mapped = true;
+  for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) { mapped = false; break; }
+  if (mapped) {
+    const bytes = new Uint8Array(4);
+    for (let i = 0; i < 4; i++) bytes[i] = b[at + 12 + i] as number;
+    return { network: 'ipv4', bytes, port };
   }
-  const bytes = r.bytesN(16);
-  return { network: 'ipv6', bytes, port: r.u16be() };
+  return { network: 'ipv6', bytes: copyBytes(b, at, at + 16), port };
 }
 
 /** Writes services + IPv6 field + port; Tor/I2P addresses (not representable) are written as [::]:0 like Core. */

@@ -136,11 +136,17 @@ export class ByteReader {
     return BigInt.asIntN(64, this.u64le());
   }
 
-  /** True when the next bytes equal `prefix`; consumes nothing. */
-  peekEquals(prefix: Uint8Array): boolean {
-    if (this.offset + prefix.length > this.bytes.length) return false;
-    for (let i = 0; i < prefix.length; i++) if (this.bytes[this.offset + i] !== prefix[i]) return false;
-    return true;
+  /** The bytes being read (for codecs that parse a fixed-size field in place after take()). */
+  get source(): Uint8Array {
+    return this.bytes;
+  }
+
+  /** Consumes `n` bytes and returns their offset in `source` (one bounds check for a whole field). */
+  take(n: number): number {
+    this.need(n);
+    const at = this.offset;
+    this.offset = at + n;
+    return at;
   }
 
   /** Skips `n` bytes. */

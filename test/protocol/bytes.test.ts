@@ -1,5 +1,5 @@
 // ByteReader and ByteWriter edge cases: integers written byte by byte wrap like DataView's, reads are
-// bounds-checked (truncation is a DecodeError, never a wrong value), peekEquals/skip, and a round
+// bounds-checked (truncation is a DecodeError, never a wrong value), take/skip, and a round
 // trip of every field type on random values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,14 +16,15 @@ test('small integers are written in little/big endian and wrap like DataView', (
   assert.deepEqual(out, new Uint8Array(dv.buffer));
 });
 
-test('reads past the end throw DecodeError("truncated"); peekEquals never reads past it', () => {
-  const r = new ByteReader(Uint8Array.of(1, 2, 3));
-  assert.equal(r.peekEquals(Uint8Array.of(1, 2, 3, 4)), false);
-  assert.equal(r.peekEquals(Uint8Array.of(1, 2)), true);
-  assert.equal(r.position, 0, 'peekEquals consumes nothing');
-  r.skip(2);
+test('reads past the end throw DecodeError("truncated"); take() checks the whole field first', () => {
+  const r = new ByteReader(Uint8Array.of(9, 1, 2, 3));
+  r.skip(1);
+  assert.throws(() => r.take(4), (e: unknown) => e instanceof DecodeError && e.code === 'truncated');
+  assert.equal(r.position, 1, 'a failed take consumes nothing');
+  const at = r.take(2);
+  assert.deepEqual([at, r.source[at], r.source[at + 1], r.position], [1, 1, 2, 3]);
   assert.equal(r.u8(), 3);
-  for (const read of [() => r.u8(), () => r.u16le(), () => r.u32le(), () => r.i32le(), () => r.u64le(), () => r.skip(1)]) {
+  for (const read of [() => r.u8(), () => r.u16le(), () => r.u32le(), () => r.i32le(), () => r.u64le(), () => r.skip(1), () => r.take(1)]) {
     assert.throws(read, (e: unknown) => e instanceof DecodeError && e.code === 'truncated');
   }
   assert.throws(() => new ByteReader(Uint8Array.of(1)).u16be(), DecodeError);
