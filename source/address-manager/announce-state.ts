@@ -18,61 +18,57 @@ const WIDE = -1;
 /** The placement of an entry in the tried table. */
 const IN_TRIED = -1;
 
+/** Values kept per id, side by side so that one lookup touches one cache line: time, services, placement. */
+const STRIDE = 3;
+const TIME = 0;
+const SERVICES = 1;
+const PLACEMENT = 2;
+
 /** Per-id time, service bits and placement. */
 export class AnnounceState {
-  private times = new Float64Array(INITIAL_IDS);
-  /** New-table references, or IN_TRIED. */
-  private placement = new Int8Array(INITIAL_IDS);
-  /** Low 32 service bits as a non-negative number, or WIDE. */
-  private services = new Float64Array(INITIAL_IDS);
+  /** [time, low service bits or WIDE, new-table references or IN_TRIED] per id. */
+  private cells = new Float64Array(STRIDE * INITIAL_IDS);
 
-  private grow(id: number): void {
-    const size = Math.max(this.times.length * 2, id + 1);
-    const times = new Float64Array(size), services = new Float64Array(size), placement = new Int8Array(size);
-    times.set(this.times);
-    services.set(this.services);
-    placement.set(this.placement);
-    this.times = times;
-    this.services = services;
-    this.placement = placement;
-  }
-
-  /** Records a new or reused entry's time and services. */
+  /** Records a new or reused entry's time and services (placement: no table yet). */
   set(id: number, timeMs: Millis, services: bigint): void {
-    if (id >= this.times.length) this.grow(id);
-    this.times[id] = timeMs;
-    this.placement[id] = 0;
+    if (STRIDE * id + STRIDE > this.cells.length) {
+      const bigger = new Float64Array(Math.max(this.cells.length * 2, STRIDE * (id + 1)));
+      bigger.set(this.cells);
+      this.cells = bigger;
+    }
+    this.cells[STRIDE * id + TIME] = timeMs;
+    this.cells[STRIDE * id + PLACEMENT] = 0;
     this.setServices(id, services);
   }
 
   /** Records where an entry is: in tried, or in `newRefs` new-table buckets. */
   setPlacement(id: number, inTried: boolean, newRefs: number): void {
-    this.placement[id] = inTried ? IN_TRIED : newRefs;
+    this.cells[STRIDE * id + PLACEMENT] = inTried ? IN_TRIED : newRefs;
   }
 
   /** The entry's new-table reference count (Core: nRefCount), or −1 when it is in tried. */
   newRefs(id: number): number {
-    return this.placement[id] ?? IN_TRIED;
+    return this.cells[STRIDE * id + PLACEMENT] ?? IN_TRIED;
   }
 
   /** Records new services for an entry. */
   setServices(id: number, services: bigint): void {
-    this.services[id] = services >= 0n && services <= LOW_BITS_MAX ? Number(services) : WIDE;
+    this.cells[STRIDE * id + SERVICES] = services >= 0n && services <= LOW_BITS_MAX ? Number(services) : WIDE;
   }
 
   /** Records a new time for an entry. */
   setTime(id: number, timeMs: Millis): void {
-    this.times[id] = timeMs;
+    this.cells[STRIDE * id + TIME] = timeMs;
   }
 
   /** The entry's time (Core: nTime). */
   time(id: number): Millis {
-    return this.times[id] ?? 0;
+    return this.cells[STRIDE * id + TIME] ?? 0;
   }
 
   /** True when `services` adds no bit the entry lacks (then an OR would change nothing). */
   covers(id: number, services: bigint): boolean {
-    const known = this.services[id] ?? WIDE;
+    const known = this.cells[STRIDE * id + SERVICES] ?? WIDE;
     // One conversion instead of bigint comparisons (each a builtin call); a negative or wider value
     // (rounded above 2^53) fails the range test.
     const bits = Number(services);
