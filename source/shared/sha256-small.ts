@@ -25,8 +25,6 @@ export const SMALL_SHA256_MAX_BYTES = 128;
 
 const W = new Int32Array(64);
 const H = new Int32Array(8);
-/** The padded tail: at most two blocks. */
-const TAIL = new Uint8Array(128);
 
 /** Loads 16 big-endian words of `bytes` at `at` into W[0..16). */
 function loadBlock(bytes: Uint8Array, at: number): void {
@@ -80,24 +78,27 @@ function compress(): void {
   H[4] = (H[4] as number) + e; H[5] = (H[5] as number) + f; H[6] = (H[6] as number) + g; H[7] = (H[7] as number) + h;
 }
 
-/** Hashes bytes[off..off+n) into H (any length; meant for short inputs). */
+/** Hashes bytes[off..off+n) into H (any length; meant for short inputs). The final block(s) are
+ * built straight in W (FIPS 180-4 §5.1.1 padding: 0x80, zeros, the length in bits), not in a padded
+ * byte copy. */
 function hashRegion(bytes: Uint8Array, off: number, n: number): void {
   H.set(IV);
   const whole = n - (n & 63);
   for (let at = 0; at < whole; at += 64) { loadBlock(bytes, off + at); compress(); }
-  const rest = n - whole;
-  const tailLength = rest < 56 ? 64 : 128;
-  for (let i = 0; i < rest; i++) TAIL[i] = bytes[off + whole + i] as number;
-  TAIL[rest] = 0x80;
-  for (let i = rest + 1; i < tailLength; i++) TAIL[i] = 0;
-  // Message length in bits, big-endian, in the last 8 bytes.
+  const rest = n - whole, base = off + whole;
+  const w = W;
+  for (let i = 0; i < 16; i++) w[i] = 0;
+  for (let k = 0; k < rest; k++) w[k >> 2] = (w[k >> 2] as number) | ((bytes[base + k] as number) << (24 - 8 * (k & 3)));
+  w[rest >> 2] = (w[rest >> 2] as number) | (0x80 << (24 - 8 * (rest & 3)));
+  if (rest >= 56) {
+    // No room for the length: it goes in one more block of zeros.
+    compress();
+    for (let i = 0; i < 16; i++) w[i] = 0;
+  }
   const bits = n * 8;
-  TAIL[tailLength - 5] = Math.floor(bits / 0x1_0000_0000) & 0xff;
-  TAIL[tailLength - 4] = bits >>> 24;
-  TAIL[tailLength - 3] = (bits >>> 16) & 0xff;
-  TAIL[tailLength - 2] = (bits >>> 8) & 0xff;
-  TAIL[tailLength - 1] = bits & 0xff;
-  for (let at = 0; at < tailLength; at += 64) { loadBlock(TAIL, at); compress(); }
+  w[14] = Math.floor(bits / 0x1_0000_0000);
+  w[15] = bits | 0;
+  compress();
 }
 
 /** Hashes `bytes` into H. */
