@@ -59,6 +59,8 @@ export class EngineCore {
   started = false;
   shuttingDown = false;
   maxOutbound: number;
+  /** Networks we can dial: IPv4 and IPv6, plus Tor through the proxy. */
+  readonly reachableNetworks: ReadonlySet<NetAddr['network']>;
   nextMaintenanceAt: Millis = 0;
   nextFeelerAt: Millis = 0;
   nextStaleCheckAt: Millis = 0;
@@ -91,6 +93,7 @@ export class EngineCore {
     this.createTransport = options.createTransport;
     this.connectMode = (options.connect?.length ?? 0) > 0;
     this.maxOutbound = config.maxOutbound;
+    this.reachableNetworks = new Set<NetAddr['network']>(options.proxy === true ? ['ipv4', 'ipv6', 'onion'] : ['ipv4', 'ipv6']);
     this.userAgent = options.userAgent ?? buildUserAgent();
     this.anchorsToDial = this.connectMode ? [] : [...(options.anchors ?? [])].slice(0, config.maxAnchors);
     for (const a of parsedAdded) this.added.set(a.key, { ...a, peerId: null, attempts: 0, nextAttemptAt: 0 });

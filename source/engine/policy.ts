@@ -13,10 +13,6 @@ import type { Candidate } from '../address-manager/api.js';
 import type { EngineCore } from './core.js';
 import { tipView } from './header-sync.js';
 
-function reachable(core: EngineCore): ReadonlySet<NetAddr['network']> {
-  return new Set<NetAddr['network']>(core.options.proxy === true ? ['ipv4', 'ipv6', 'onion'] : ['ipv4', 'ipv6']);
-}
-
 /** The acceptance test for regular/extra candidates: services, not busy, not banned, fresh network group. */
 function regularAccept(core: EngineCore, now: Millis): (c: Candidate) => boolean {
   const groups = core.usedGroups();
@@ -58,7 +54,7 @@ function openRegularPeers(core: EngineCore, now: Millis): boolean {
     }
   }
   const batch = Math.min(core.config.batchSize, core.maxOutbound - core.count('regular'));
-  const networks = reachable(core);
+  const networks = core.reachableNetworks;
   let found = 0;
   for (let i = 0; i < batch; i++) {
     const candidate = core.book.select({ accept: regularAccept(core, now), networks }, now);
@@ -124,7 +120,7 @@ export function maybeFeeler(core: EngineCore, now: Millis): void {
   core.nextFeelerAt = now + Math.round(-Math.log(1 - core.random.nextFloat()) * core.config.feelerIntervalMs);
   if (core.count('feeler') > 0 || core.countReady('regular') < core.maxOutbound) return;
   const accept = regularAccept(core, now);
-  const candidate = core.book.selectTriedCollision(now) ?? core.book.select({ newOnly: true, accept: (c) => accept(c), networks: reachable(core) }, now);
+  const candidate = core.book.selectTriedCollision(now) ?? core.book.select({ newOnly: true, accept: (c) => accept(c), networks: core.reachableNetworks }, now);
   if (candidate === null) return;
   core.dial(now, 'feeler', { kind: 'addr', addr: candidate.addr });
 }
@@ -140,7 +136,7 @@ export function maybeExtra(core: EngineCore, now: Millis): void {
     core.emit(now, { type: 'tip-stale', tip: tipView(core), ageMs: age });
   }
   if (core.count('extra') > 0) return;
-  const candidate = core.book.select({ accept: regularAccept(core, now), networks: reachable(core) }, now);
+  const candidate = core.book.select({ accept: regularAccept(core, now), networks: core.reachableNetworks }, now);
   if (candidate !== null) core.dial(now, 'extra', { kind: 'addr', addr: candidate.addr });
 }
 

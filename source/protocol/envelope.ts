@@ -43,9 +43,14 @@ export function defaultMaxPayloadLength(_command: string): number {
   return MAX_PROTOCOL_MESSAGE_LENGTH;
 }
 
+/** sha256d of the empty string, first 4 bytes (5df6e0e2…, the checksum field of every verack). */
+const EMPTY_PAYLOAD_CHECKSUM = 0x5df6e0e2;
+
 /** The checksum as a big-endian u32: the first 4 bytes of sha256d(payload). Runs twice per message
  * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
 function checksumWord(payload: Uint8Array): number {
+  // Empty payloads (verack, getaddr, sendheaders, sendaddrv2, wtxidrelay, mempool) share one checksum.
+  if (payload.length === 0) return EMPTY_PAYLOAD_CHECKSUM;
   if (payload.length <= SMALL_SHA256_MAX_BYTES) return sha256dFirstWord(payload);
   // crypto.hash (one-shot, Node ≥ 20.12) skips the Hash object; the 32-byte second round is cheaper here.
   return sha256FirstWord(hash('sha256', payload, 'buffer'));
