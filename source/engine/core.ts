@@ -167,11 +167,10 @@ export class EngineCore {
     return false;
   }
 
-  /** Network groups used by regular and extra outbound peers (connected or in flight). */
-  usedGroups(): Set<string> {
-    const groups = new Set<string>();
-    for (const p of this.peers.values()) if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '') groups.add(p.group);
-    return groups;
+  /** True when a regular or extra outbound peer (connected or in flight) is in this network group. */
+  groupInUse(group: string): boolean {
+    for (const p of this.peers.values()) if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '' && p.group === group) return true;
+    return false;
   }
 
   /** Counts peers of a kind (in flight included). */

@@ -15,15 +15,13 @@ import { tipView } from './header-sync.js';
 
 /** The acceptance test for regular/extra candidates: services, not busy, not banned, fresh network group. */
 function regularAccept(core: EngineCore, now: Millis): (c: Candidate) => boolean {
-  const groups = core.usedGroups();
-  const busy = new Set<string>();
-  for (const p of core.peers.values()) busy.add(p.address);
-  // Cheapest tests first: the address text (formatted per candidate) is built only for candidates
-  // that pass the services, group and ban tests.
+  // Checked against the live peer table (a dozen peers: a scan costs less than building sets per
+  // search). Cheapest tests first: the address text is built only for candidates that pass the
+  // services, group and ban tests.
   return (c) => {
-    if (!hasServices(c.services, core.options.requiredServices) || groups.has(core.book.groupOf(c.addr)) || core.book.isBanned(c.addr, now)) return false;
+    if (!hasServices(c.services, core.options.requiredServices) || core.groupInUse(core.book.groupOf(c.addr)) || core.book.isBanned(c.addr, now)) return false;
     const text = core.addrText(c.addr);
-    return !busy.has(text) && !core.triedRecently(text, now);
+    return !core.isBusy(text) && !core.triedRecently(text, now);
   };
 }
 
