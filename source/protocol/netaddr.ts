@@ -137,8 +137,10 @@ function ipv6FromText(text: string): Uint8Array | null {
 /** The host part as text: dotted IPv4, compressed IPv6, or the .onion / .b32.i2p name. */
 export function formatHost(addr: NetAddr): string {
   switch (addr.network) {
-    case 'ipv4':
-      return Array.from(addr.bytes).join('.');
+    case 'ipv4': {
+      const b = addr.bytes;
+      return `${b[0] ?? 0}.${b[1] ?? 0}.${b[2] ?? 0}.${b[3] ?? 0}`;
+    }
     case 'ipv6':
     case 'cjdns':
       return ipv6ToText(addr.bytes);
