@@ -3,8 +3,8 @@
 // bytes) and the hash is SipHash-2-4 (Core hashes with double SHA-256; any keyed hash an attacker
 // cannot predict serves, and SipHash is much cheaper). The hashes that depend only on groups are
 // memoised where they repeat: per (group, hash1) for tried buckets and per (source group, hash1) for
-// new buckets. The (group, source group) hash is not: those pairs rarely repeat, so a memo of them
-// would mostly miss and cost more than hashing.
+// new buckets, each as a small array per group. The (group, source group) hash is not: those pairs
+// rarely repeat, so a memo of them would mostly miss and cost more than hashing.
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
 import type { SipKey } from './siphash.js';
@@ -19,7 +19,8 @@ const MEMO_LIMIT = 100_000;
 export class Bucketing {
   /** Per source group: the bucket of each of its 64 hash1 values (−1 until computed). */
   private readonly newMemo = new Map<string, Int16Array>();
-  private readonly triedMemo = new Map<string, number>();
+  /** Per group: the tried bucket of each of its 8 hash1 values (−1 until computed). */
+  private readonly triedMemo = new Map<string, Int16Array>();
   private readonly key: SipKey;
   private scratch = new Uint8Array(256);
   private length = 0;
@@ -79,12 +80,16 @@ export class Bucketing {
   /** The tried bucket (Core: hash1 = H(key, addr) % 8; bucket = H(key, group, hash1) % 256). */
   triedBucket(addr: NetAddr, group: string): number {
     const hash1 = this.hashAddr(0x54, 0, addr) % TRIED_BUCKETS_PER_GROUP;
-    const memoKey = `${group}\u0000${hash1}`;
-    let bucket = this.triedMemo.get(memoKey);
-    if (bucket === undefined) {
-      bucket = this.hash('t', group, String.fromCharCode(hash1)) % TRIED_BUCKET_COUNT;
+    let row = this.triedMemo.get(group);
+    if (row === undefined) {
       if (this.triedMemo.size > MEMO_LIMIT) this.triedMemo.clear();
-      this.triedMemo.set(memoKey, bucket);
+      row = new Int16Array(TRIED_BUCKETS_PER_GROUP).fill(-1);
+      this.triedMemo.set(group, row);
+    }
+    let bucket = row[hash1] ?? -1;
+    if (bucket < 0) {
+      bucket = this.hash('t', group, String.fromCharCode(hash1)) % TRIED_BUCKET_COUNT;
+      row[hash1] = bucket;
     }
     return bucket;
   }
