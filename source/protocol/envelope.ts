@@ -92,7 +92,7 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   // Every byte is written below, so the frame can start uninitialised (saves zero-filling big payloads).
   const total = ENVELOPE_HEADER_SIZE + payload.length;
   const out = pooledBytes(total);
-  out.set(magic, 0);
+  for (let i = 0; i < 4; i++) out[i] = magic[i] as number;
   for (let i = 0; i < MESSAGE_TYPE_SIZE; i++) out[4 + i] = i < command.length ? command.charCodeAt(i) : 0;
   const n = payload.length;
   out[16] = n & 0xff;
@@ -100,7 +100,9 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   out[18] = (n >>> 16) & 0xff;
   out[19] = (n >>> 24) & 0xff;
   writeChecksum(out, 20, checksumWord(payload));
-  out.set(payload, ENVELOPE_HEADER_SIZE);
+  // Short payloads (ping, pong, feefilter…) by hand: TypedArray.set costs more for a few bytes.
+  if (n <= 32) for (let i = 0; i < n; i++) out[ENVELOPE_HEADER_SIZE + i] = payload[i] as number;
+  else out.set(payload, ENVELOPE_HEADER_SIZE);
   return out;
 }
 

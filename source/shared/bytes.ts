@@ -292,9 +292,16 @@ export class ByteWriter {
 
   /** Raw bytes. */
   bytes(b: Uint8Array): this {
-    this.reserve(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
+    const n = b.length;
+    this.reserve(n);
+    // Addresses, magic and hashes are copied by hand: TypedArray.set costs more for a few bytes.
+    if (n <= 32) {
+      const buf = this.buf, at = this.length;
+      for (let i = 0; i < n; i++) buf[at + i] = b[i] as number;
+    } else {
+      this.buf.set(b, this.length);
+    }
+    this.length += n;
     return this;
   }
 
