@@ -46,14 +46,14 @@ export function defaultMaxPayloadLength(_command: string): number {
 /** sha256d of the empty string, first 4 bytes (5df6e0e2…, the checksum field of every verack). */
 const EMPTY_PAYLOAD_CHECKSUM = 0x5df6e0e2;
 
-/** The checksum as a big-endian u32: the first 4 bytes of sha256d(payload). Runs twice per message
+/** The checksum of bytes[off..off+length) as a big-endian u32: the first 4 bytes of sha256d. Runs twice per message
  * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
-function checksumWord(payload: Uint8Array): number {
+function checksumWord(bytes: Uint8Array, off = 0, length = bytes.length - off): number {
   // Empty payloads (verack, getaddr, sendheaders, sendaddrv2, wtxidrelay, mempool) share one checksum.
-  if (payload.length === 0) return EMPTY_PAYLOAD_CHECKSUM;
-  if (payload.length <= SMALL_SHA256_MAX_BYTES) return sha256dFirstWord(payload);
+  if (length === 0) return EMPTY_PAYLOAD_CHECKSUM;
+  if (length <= SMALL_SHA256_MAX_BYTES) return sha256dFirstWord(bytes, off, length);
   // crypto.hash (one-shot, Node ≥ 20.12) skips the Hash object; the 32-byte second round is cheaper here.
-  return sha256FirstWord(hash('sha256', payload, 'buffer'));
+  return sha256FirstWord(hash('sha256', bytes.subarray(off, off + length), 'buffer'));
 }
 
 /** The checksum field of a payload: sha256d(payload)[0..4]. */
@@ -171,7 +171,7 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   const total = ENVELOPE_HEADER_SIZE + length;
   if (buffer.length < total) return { status: 'needMore' };
   // Hash in place (the bytes are hot in cache), copy only an accepted payload.
-  const sum = checksumWord(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
+  const sum = checksumWord(buffer, ENVELOPE_HEADER_SIZE, length);
   const field = (((buffer[20] ?? 0) << 24) | ((buffer[21] ?? 0) << 16) | ((buffer[22] ?? 0) << 8) | (buffer[23] ?? 0)) >>> 0;
   if (field !== sum) {
     return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${sum.toString(16).padStart(8, '0')}` } };

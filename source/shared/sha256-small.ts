@@ -157,9 +157,10 @@ export function sha256FirstWord(bytes: Uint8Array): number {
   return (H[0] as number) >>> 0;
 }
 
-/** The first 4 bytes of sha256d(`bytes`) as a big-endian u32 (the v1 checksum field, read big-endian). */
-export function sha256dFirstWord(bytes: Uint8Array): number {
-  hashInto(bytes);
+/** The first 4 bytes of sha256d(bytes[off..off+length)) as a big-endian u32 (the v1 checksum field,
+ * read big-endian); the whole array by default. */
+export function sha256dFirstWord(bytes: Uint8Array, off = 0, length = bytes.length - off): number {
+  hashRegion(bytes, off, length);
   rehashDigest();
   return (H[0] as number) >>> 0;
 }
