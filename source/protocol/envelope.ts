@@ -46,8 +46,9 @@ export function defaultMaxPayloadLength(_command: string): number {
 /** sha256d of the empty string, first 4 bytes (5df6e0e2…, the checksum field of every verack). */
 const EMPTY_PAYLOAD_CHECKSUM = 0x5df6e0e2;
 
-/** The checksum of bytes[off..off+length) as a big-endian u32: the first 4 bytes of sha256d. Runs twice per message
- * on the hot path: short payloads are hashed in TypeScript (no native call), long ones by node:crypto. */
+/** The checksum of bytes[off..off+length) as a big-endian u32: the first 4 bytes of sha256d. Runs
+ * twice per message on the hot path: short payloads are hashed in TypeScript (no native call), long
+ * ones by node:crypto. */
 function checksumWord(bytes: Uint8Array, off = 0, length = bytes.length - off): number {
   // Empty payloads (verack, getaddr, sendheaders, sendaddrv2, wtxidrelay, mempool) share one checksum.
   if (length === 0) return EMPTY_PAYLOAD_CHECKSUM;
