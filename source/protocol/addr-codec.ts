@@ -1,6 +1,6 @@
 // Address entries of `addr` (legacy, 30 bytes each) and `addrv2` (BIP155), and the 26-byte
 // network address inside `version`. Reads throw DecodeError (callers in messages.ts catch it).
-import { copyBytes, type ByteReader, type ByteWriter } from '../shared/bytes.js';
+import { copyBytes, u32At, u64FromHalves, type ByteReader, type ByteWriter } from '../shared/bytes.js';
 import { DecodeError } from '../shared/errors.js';
 import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
@@ -36,9 +36,11 @@ export function readVersionAddr(r: ByteReader): { services: bigint; addr: NetAdd
 
 /** Reads the 16-byte legacy IP field and the port as a NetAddr (IPv4-mapped → ipv4), allocating only the address bytes. */
 function readLegacyAddr(r: ByteReader): NetAddr {
-  // The 18-byte field is checked once and read in place (it is in every entry of every addr message).
-  const at = r.take(LEGACY_IP_AND_PORT_SIZE);
-  const b = r.source;
+  return legacyAddrAt(r.source, r.take(LEGACY_IP_AND_PORT_SIZE));
+}
+
+/** The legacy IP field and port at b[at..at+18) (bounds already checked) as a NetAddr. */
+function legacyAddrAt(b: Uint8Array, at: number): NetAddr {
   const port = ((b[at + 16] as number) << 8) | (b[at + 17] as number);
   let mapped = true;
   for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) { mapped = false; break; }
@@ -58,9 +60,10 @@ export function writeVersionAddr(w: ByteWriter, services: bigint, addr: NetAddr)
 
 /** Reads one legacy 30-byte addr entry. */
 export function readLegacyEntry(r: ByteReader): AddrEntry {
-  const time = r.u32le();
-  const services = r.u64le();
-  return { time, services, addr: readLegacyAddr(r) };
+  // One bounds check for the 30 bytes, then read in place (every entry of every addr message).
+  const at = r.take(LEGACY_ADDR_ENTRY_SIZE);
+  const b = r.source;
+  return { time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, at + 12) };
 }
 
 /** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */

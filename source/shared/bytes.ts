@@ -52,9 +52,27 @@ const TWO_32 = 0x1_0000_0000n;
 /** The low 32 bits of a 64-bit value, as a bigint mask. */
 const LOW_32 = 0xffff_ffffn;
 
-/** The last 32-bit value ByteReader.u64le returned, and its bigint (see there). */
+/** The last 32-bit value u64FromHalves returned, and its bigint. */
 let lastSmallValue = 0;
 let lastSmallBigint = 0n;
+
+/** A u64 from its little-endian 32-bit halves (each 0 … 2^32 − 1) as a bigint. */
+export function u64FromHalves(lo: number, hi: number): bigint {
+  if (hi !== 0) return BigInt(hi) * TWO_32 + BigInt(lo);
+  // Most fields (services, small timestamps) fit in 32 bits, and runs of equal values are common
+  // (the services of an addr message's entries): the last small value's bigint is reused (bigints
+  // are immutable, so sharing one is safe).
+  if (lo !== lastSmallValue) {
+    lastSmallValue = lo;
+    lastSmallBigint = BigInt(lo);
+  }
+  return lastSmallBigint;
+}
+
+/** The little-endian u32 at `at` (the caller has checked the bounds). */
+export function u32At(b: Uint8Array, at: number): number {
+  return ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0;
+}
 
 /** Sequential reader over untrusted bytes; every read is bounds-checked. Integers are read byte by
  * byte: no DataView (making one over a small, heap-allocated array moves its storage, ~2 µs in V8). */
@@ -119,16 +137,7 @@ export class ByteReader {
   u64le(): bigint {
     this.need(8);
     const lo = this.u32le();
-    const hi = this.u32le();
-    if (hi !== 0) return BigInt(hi) * TWO_32 + BigInt(lo);
-    // Most fields (services, small timestamps) fit in 32 bits, and runs of equal values are common
-    // (the services of an addr message's entries): the last small value's bigint is reused (bigints
-    // are immutable, so sharing one is safe).
-    if (lo !== lastSmallValue) {
-      lastSmallValue = lo;
-      lastSmallBigint = BigInt(lo);
-    }
-    return lastSmallBigint;
+    return u64FromHalves(lo, this.u32le());
   }
 
   /** Little-endian int64 as bigint. */
