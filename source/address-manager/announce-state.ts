@@ -10,8 +10,6 @@ import type { Millis } from '../shared/time.js';
 /** Ids the arrays hold before their first growth (Canopy: doubled on demand). */
 const INITIAL_IDS = 1024;
 /** Service values up to this fit the low-bits cell; wider ones are always checked on the object. */
-const LOW_BITS_MAX = 0xffff_ffffn;
-/** LOW_BITS_MAX as a number. */
 const LOW_BITS_MAX_NUMBER = 0xffff_ffff;
 /** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see set). */
 const WIDE = -1;
@@ -53,7 +51,9 @@ export class AnnounceState {
 
   /** Records new services for an entry. */
   setServices(id: number, services: bigint): void {
-    this.cells[STRIDE * id + SERVICES] = services >= 0n && services <= LOW_BITS_MAX ? Number(services) : WIDE;
+    // One conversion, as in covers(): exact up to 2^53, so the range test decides.
+    const bits = Number(services);
+    this.cells[STRIDE * id + SERVICES] = bits >= 0 && bits <= LOW_BITS_MAX_NUMBER ? bits : WIDE;
   }
 
   /** Records a new time for an entry. */
