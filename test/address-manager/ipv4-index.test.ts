@@ -27,7 +27,7 @@ test('insert, find, replace and delete', () => {
   assert.equal(ix.size, 1);
 });
 
-test('grows past three quarters full and keeps every key', () => {
+test('grows past half full and keeps every key', () => {
   const ix = new Ipv4Index(0x12345678, 0x9abcdef0);
   for (let i = 0; i < 50_000; i++) ix.set((i * 2654435761) >>> 0, i & 0xffff, i);
   assert.equal(ix.size, 50_000);
