@@ -1,5 +1,5 @@
-// What add() reads first for an address it already knows, kept by entry id in flat arrays beside the
-// AddrInfo objects: the entry's time (Core: nTime; this is its only copy), its service bits and its
+// What add() reads first for an address it already knows, kept by entry id in one flat Float64Array
+// beside the AddrInfo objects: the entry's time (Core: nTime; this is its only copy), its service bits and its
 // placement (in tried, or how many new buckets hold it). The last two mirror AddrInfo.services,
 // inTried and newBuckets; the book updates them wherever those change. Most announcements repeat an
 // address with an older time and the same services (about 70% in a simulated day) or lose the
@@ -7,17 +7,18 @@
 // bigint services is what bounds add()'s speed on a large book. Pure.
 import type { Millis } from '../shared/time.js';
 
-/** Ids the arrays hold before their first growth (Canopy: doubled on demand). */
+/** Ids the cells hold before their first growth (Canopy: doubled on demand). */
 const INITIAL_IDS = 1024;
 /** Service values up to this fit the low-bits cell; wider ones are always checked on the object. */
 const LOW_BITS_MAX_NUMBER = 0xffff_ffff;
-/** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see set). */
+/** Marks an entry whose services do not fit 32 bits (a real cell is never negative: see setServices). */
 const WIDE = -1;
 /** The placement of an entry in the tried table. */
 const IN_TRIED = -1;
 
 /** Values kept per id, side by side so that one lookup touches one cache line: time, services, placement. */
 const STRIDE = 3;
+/** Offsets of the three values within an id's cells. */
 const TIME = 0;
 const SERVICES = 1;
 const PLACEMENT = 2;

@@ -52,8 +52,9 @@ export class BookTables {
   private readonly byKey = new Map<string, number>();
   /** Ids freed by deletions, reused first. */
   private readonly freeIds: number[] = [];
-  /** Entries in the new table / in the tried table. */
+  /** Entries in the new table. */
   protected newCount = 0;
+  /** Entries in the tried table. */
   protected triedCount = 0;
 
   /** Creates an empty book. */

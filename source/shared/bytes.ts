@@ -327,14 +327,15 @@ export class ByteWriter {
     return this.compactSize(b.length).bytes(b);
   }
 
-  /** The bytes written so far, exactly that many (the buffer itself when full, else a copy). From 65
-   * bytes to 4 KiB they are a view into Node's shared Buffer pool: read them through byteOffset, and
-   * copy them before keeping them for long. */
+  /** The bytes written so far, exactly that many: the buffer itself when full (shared with the writer
+   * until its next write), else a copy. From 65 bytes to 4 KiB they are a view into Node's shared
+   * Buffer pool: read them through byteOffset, and copy them before keeping them for long. */
   finish(): Uint8Array {
     const n = this.length, buf = this.buf;
     // Exactly full: handed over as is (a later write would reallocate before touching it).
     if (n === buf.length) return buf;
     const out = scratchBytes(n);
+    // Short results (the on-heap size doubles as the hand-copy cut-off) by hand: set() costs more.
     if (n <= ON_HEAP_MAX_BYTES) for (let i = 0; i < n; i++) out[i] = buf[i] as number;
     else out.set(buf.subarray(0, n));
     return out;
