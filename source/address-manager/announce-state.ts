@@ -1,6 +1,6 @@
 // What add() reads first for an address it already knows, kept by entry id in one flat Float64Array
-// beside the AddrInfo objects: the entry's time (Core: nTime; this is its only copy), its service bits and its
-// placement (in tried, or how many new buckets hold it). The last two mirror AddrInfo.services,
+// beside the AddrInfo objects: the entry's time (Core: nTime; this is its only copy), its service bits
+// and its placement (in tried, or how many new buckets hold it). The last two mirror AddrInfo.services,
 // inTried and newBuckets; the book updates them wherever those change. Most announcements repeat an
 // address with an older time and the same services (about 70% in a simulated day) or lose the
 // stochastic test; settling those from array cells instead of the scattered AddrInfo object and its
@@ -22,6 +22,13 @@ const STRIDE = 3;
 const TIME = 0;
 const SERVICES = 1;
 const PLACEMENT = 2;
+
+/** The low-bits cell for `services`, or WIDE. One conversion instead of bigint comparisons (each a
+ * builtin call): Number() is exact up to 2^53, so a negative or wider value fails the range test. */
+function lowBits(services: bigint): number {
+  const bits = Number(services);
+  return bits >= 0 && bits <= LOW_BITS_MAX_NUMBER ? bits : WIDE;
+}
 
 /** Per-id time, service bits and placement. */
 export class AnnounceState {
@@ -52,9 +59,7 @@ export class AnnounceState {
 
   /** Records new services for an entry. */
   setServices(id: number, services: bigint): void {
-    // One conversion, as in covers(): exact up to 2^53, so the range test decides.
-    const bits = Number(services);
-    this.cells[STRIDE * id + SERVICES] = bits >= 0 && bits <= LOW_BITS_MAX_NUMBER ? bits : WIDE;
+    this.cells[STRIDE * id + SERVICES] = lowBits(services);
   }
 
   /** Records a new time for an entry. */
@@ -70,10 +75,8 @@ export class AnnounceState {
   /** True when `services` adds no bit the entry lacks (then an OR would change nothing). */
   covers(id: number, services: bigint): boolean {
     const known = this.cells[STRIDE * id + SERVICES] ?? WIDE;
-    // One conversion instead of bigint comparisons (each a builtin call); a negative or wider value
-    // (rounded above 2^53) fails the range test.
-    const bits = Number(services);
-    if (known === WIDE || !(bits >= 0 && bits <= LOW_BITS_MAX_NUMBER)) return false;
+    const bits = lowBits(services);
+    if (known === WIDE || bits === WIDE) return false;
     return ((bits | known) >>> 0) === known;
   }
 }

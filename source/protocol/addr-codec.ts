@@ -44,11 +44,7 @@ function legacyAddrAt(b: Uint8Array, at: number): NetAddr {
   const port = ((b[at + 16] as number) << 8) | (b[at + 17] as number);
   let mapped = true;
   for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) { mapped = false; break; }
-  if (mapped) {
-    const bytes = new Uint8Array(4);
-    for (let i = 0; i < 4; i++) bytes[i] = b[at + 12 + i] as number;
-    return { network: 'ipv4', bytes, port };
-  }
+  if (mapped) return { network: 'ipv4', bytes: copyBytes(b, at + 12, at + 16), port };
   return { network: 'ipv6', bytes: copyBytes(b, at, at + 16), port };
 }
 

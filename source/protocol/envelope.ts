@@ -10,7 +10,7 @@
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { hash } from 'node:crypto';
 import { SMALL_SHA256_MAX_BYTES, sha256dFirstWord, sha256FirstWord } from '../shared/sha256-small.js';
-import { pooledBytes } from '../shared/bytes.js';
+import { copyInto, pooledBytes } from '../shared/bytes.js';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -93,7 +93,7 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   // Every byte is written below, so the frame can start uninitialised (saves zero-filling big payloads).
   const total = ENVELOPE_HEADER_SIZE + payload.length;
   const out = pooledBytes(total);
-  for (let i = 0; i < 4; i++) out[i] = magic[i] as number;
+  copyInto(out, 0, magic);
   for (let i = 0; i < MESSAGE_TYPE_SIZE; i++) out[4 + i] = i < command.length ? command.charCodeAt(i) : 0;
   const n = payload.length;
   out[16] = n & 0xff;
@@ -101,9 +101,7 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   out[18] = (n >>> 16) & 0xff;
   out[19] = (n >>> 24) & 0xff;
   writeChecksum(out, 20, checksumWord(payload));
-  // Short payloads (ping, pong, feefilter…) by hand: TypedArray.set costs more for a few bytes.
-  if (n <= 32) for (let i = 0; i < n; i++) out[ENVELOPE_HEADER_SIZE + i] = payload[i] as number;
-  else out.set(payload, ENVELOPE_HEADER_SIZE);
+  copyInto(out, ENVELOPE_HEADER_SIZE, payload);
   return out;
 }
 
@@ -182,7 +180,7 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
     payload = buffer.subarray(ENVELOPE_HEADER_SIZE, total);
   } else {
     payload = pooledBytes(length);
-    payload.set(buffer.subarray(ENVELOPE_HEADER_SIZE, total));
+    copyInto(payload, 0, buffer, ENVELOPE_HEADER_SIZE, total);
   }
   return { status: 'ok', message: { command, payload }, consumed: total };
 }

@@ -27,13 +27,20 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Copies up to this many bytes by hand; TypedArray.set costs more for a few bytes (Canopy: measured). */
+const HAND_COPY_MAX_BYTES = 32;
+
+/** Copies src[start..end) into dst at `at`: short runs (addresses, magic, hashes) by hand, long ones with set(). */
+export function copyInto(dst: Uint8Array, at: number, src: Uint8Array, start = 0, end = src.length): void {
+  if (end - start <= HAND_COPY_MAX_BYTES) for (let i = start; i < end; i++) dst[at + i - start] = src[i] as number;
+  else dst.set(src.subarray(start, end), at);
+}
+
 /** A copy of bytes[start..end) in a new Uint8Array of exactly that size. Not `.slice()`: on a Node
  * Buffer (received chunks are Buffers) `.slice()` is a view that keeps the whole chunk alive. */
 export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
   const out = new Uint8Array(end - start);
-  // A plain loop for short copies (addresses, hashes); set() for long ones.
-  if (end - start <= 32) for (let i = start; i < end; i++) out[i - start] = bytes[i] as number;
-  else out.set(bytes.subarray(start, end));
+  copyInto(out, 0, bytes, start, end);
   return out;
 }
 
@@ -122,15 +129,12 @@ export class ByteReader {
 
   /** Little-endian uint32. */
   u32le(): number {
-    return this.i32le() >>> 0;
+    return u32At(this.bytes, this.take(4));
   }
 
   /** Little-endian int32. */
   i32le(): number {
-    this.need(4);
-    const b = this.bytes, at = this.offset;
-    this.offset = at + 4;
-    return (b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24);
+    return this.u32le() | 0;
   }
 
   /** Little-endian uint64 as bigint. */
@@ -301,16 +305,9 @@ export class ByteWriter {
 
   /** Raw bytes. */
   bytes(b: Uint8Array): this {
-    const n = b.length;
-    this.reserve(n);
-    // Addresses, magic and hashes are copied by hand: TypedArray.set costs more for a few bytes.
-    if (n <= 32) {
-      const buf = this.buf, at = this.length;
-      for (let i = 0; i < n; i++) buf[at + i] = b[i] as number;
-    } else {
-      this.buf.set(b, this.length);
-    }
-    this.length += n;
+    this.reserve(b.length);
+    copyInto(this.buf, this.length, b);
+    this.length += b.length;
     return this;
   }
 
@@ -335,9 +332,7 @@ export class ByteWriter {
     // Exactly full: handed over as is (a later write would reallocate before touching it).
     if (n === buf.length) return buf;
     const out = scratchBytes(n);
-    // Short results (the on-heap size doubles as the hand-copy cut-off) by hand: set() costs more.
-    if (n <= ON_HEAP_MAX_BYTES) for (let i = 0; i < n; i++) out[i] = buf[i] as number;
-    else out.set(buf.subarray(0, n));
+    copyInto(out, 0, buf, 0, n);
     return out;
   }
 }
