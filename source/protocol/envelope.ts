@@ -10,7 +10,7 @@
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { hash } from 'node:crypto';
 import { SMALL_SHA256_MAX_BYTES, sha256dFirstWord, sha256FirstWord } from '../shared/sha256-small.js';
-import { copyInto, pooledBytes } from '../shared/bytes.js';
+import { copyInto, pooledBytes, u32At } from '../shared/bytes.js';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -57,6 +57,35 @@ function checksumWord(bytes: Uint8Array, off = 0, length = bytes.length - off): 
   return sha256FirstWord(hash('sha256', bytes.subarray(off, off + length), 'buffer'));
 }
 
+/** Length of the payload an EchoChecksum remembers: a ping's nonce, which the pong sends back (BIP31). */
+const ECHO_PAYLOAD_LENGTH = 8;
+
+/**
+ * One connection's memo of the checksum of the last 8-byte payload it sent (a ping nonce), so that the
+ * pong echoing those bytes is checked without hashing them again. Same bytes, same sha256d: the check
+ * is unchanged (a pong whose checksum field is wrong still fails). Canopy: a ping and its pong were
+ * two of the four SHA-256 compressions per ping round trip.
+ */
+export class EchoChecksum {
+  private lo = 0;
+  private hi = 0;
+  private word = 0;
+  private known = false;
+
+  /** Remembers `word` as the checksum of bytes[off..off+8). */
+  remember(bytes: Uint8Array, off: number, word: number): void {
+    this.lo = u32At(bytes, off);
+    this.hi = u32At(bytes, off + 4);
+    this.word = word;
+    this.known = true;
+  }
+
+  /** The remembered checksum when bytes[off..off+8) are the remembered payload, else −1. */
+  lookup(bytes: Uint8Array, off: number): number {
+    return this.known && u32At(bytes, off) === this.lo && u32At(bytes, off + 4) === this.hi ? this.word : -1;
+  }
+}
+
 /** The checksum field of a payload: sha256d(payload)[0..4]. */
 export function payloadChecksum(payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(CHECKSUM_SIZE);
@@ -84,9 +113,10 @@ export function isValidCommand(command: string): boolean {
 
 /**
  * Frames one message for the v1 wire. Throws RangeError for a bad command or oversized payload
- * (programmer error). A small frame is a view into Node's Buffer pool: use its byteOffset.
+ * (programmer error). A small frame is a view into Node's Buffer pool: use its byteOffset. An 8-byte
+ * payload's checksum is remembered in `echo` when one is given.
  */
-export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint8Array): Uint8Array {
+export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint8Array, echo?: EchoChecksum): Uint8Array {
   if (magic.length !== 4) throw new RangeError('magic must be 4 bytes');
   if (!isValidCommand(command)) throw new RangeError(`invalid command ${JSON.stringify(command)}`);
   if (payload.length > MAX_SIZE) throw new RangeError(`payload of ${payload.length} bytes exceeds MAX_SIZE`);
@@ -100,7 +130,9 @@ export function encodeEnvelope(magic: Uint8Array, command: string, payload: Uint
   out[17] = (n >>> 8) & 0xff;
   out[18] = (n >>> 16) & 0xff;
   out[19] = (n >>> 24) & 0xff;
-  writeChecksum(out, 20, checksumWord(payload));
+  const sum = checksumWord(payload);
+  if (echo !== undefined && n === ECHO_PAYLOAD_LENGTH) echo.remember(payload, 0, sum);
+  writeChecksum(out, 20, sum);
   copyInto(out, ENVELOPE_HEADER_SIZE, payload);
   return out;
 }
@@ -145,9 +177,9 @@ function readCommand(buf: Uint8Array): string | null {
 /**
  * Takes one message off the front of `buffer`, or says more bytes are needed, or why the stream is
  * invalid. Never throws. The payload is a copy (a small one is a view into Node's Buffer pool), or with
- * `copyPayload` false a view into `buffer`.
+ * `copyPayload` false a view into `buffer`. An 8-byte payload that `echo` remembers is not hashed again.
  */
-export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: EnvelopeLimits = {}, copyPayload = true): EnvelopeDecodeResult {
+export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: EnvelopeLimits = {}, copyPayload = true, echo?: EchoChecksum): EnvelopeDecodeResult {
   if (buffer.length < ENVELOPE_HEADER_SIZE) {
     // A wrong magic is detectable from the first bytes; report it early.
     for (let i = 0; i < Math.min(4, buffer.length); i++) {
@@ -170,7 +202,8 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   const total = ENVELOPE_HEADER_SIZE + length;
   if (buffer.length < total) return { status: 'needMore' };
   // Hash in place (the bytes are hot in cache), copy only an accepted payload.
-  const sum = checksumWord(buffer, ENVELOPE_HEADER_SIZE, length);
+  const echoed = echo !== undefined && length === ECHO_PAYLOAD_LENGTH ? echo.lookup(buffer, ENVELOPE_HEADER_SIZE) : -1;
+  const sum = echoed >= 0 ? echoed : checksumWord(buffer, ENVELOPE_HEADER_SIZE, length);
   const field = (((buffer[20] ?? 0) << 24) | ((buffer[21] ?? 0) << 16) | ((buffer[22] ?? 0) << 8) | (buffer[23] ?? 0)) >>> 0;
   if (field !== sum) {
     return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${sum.toString(16).padStart(8, '0')}` } };

@@ -9,8 +9,9 @@
 // tail is copied into one growable buffer with a read offset (amortised O(n), no re-concatenation per
 // chunk). The buffer never holds more than one incomplete message: an announced length above the
 // limit fails as soon as the 24-byte header is in, so it stays below 24 + MAX_PROTOCOL_MESSAGE_LENGTH
-// plus one chunk, and a buffer grown by a large message is released once it drains.
-import { decodeEnvelope, encodeEnvelope, type EnvelopeLimits } from '../protocol/envelope.js';
+// plus one chunk, and a buffer grown by a large message is released once it drains. The checksum of
+// the last 8-byte payload sent (a ping) is remembered, so the pong that echoes it is not hashed again.
+import { decodeEnvelope, EchoChecksum, encodeEnvelope, type EnvelopeLimits } from '../protocol/envelope.js';
 import type { WireMessage } from '../protocol/types.js';
 import type { Transport, TransportFailure, TransportOutput } from './transport.js';
 import { ReceiveBuffer } from './receive-buffer.js';
@@ -22,6 +23,8 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
   if (magic.length !== 4) throw new RangeError('magic must be 4 bytes');
   const magicCopy = magic.slice();
   const buffer = new ReceiveBuffer();
+  // The checksum of our last ping, for the pong that echoes it.
+  const echo = new EchoChecksum();
   let failure: TransportFailure | undefined;
 
   const fail = (messages: WireMessage[], f: TransportFailure): TransportOutput => {
@@ -44,7 +47,7 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
       let input = bytes;
       if (buffer.length === 0) {
         for (;;) {
-          const r = decodeEnvelope(input, magicCopy, limits, false);
+          const r = decodeEnvelope(input, magicCopy, limits, false, echo);
           if (r.status === 'needMore') break;
           if (r.status === 'invalid') return fail(messages, r.failure);
           messages.push(r.message);
@@ -55,7 +58,7 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
       }
       buffer.append(input);
       for (;;) {
-        const r = decodeEnvelope(buffer.view(), magicCopy, limits);
+        const r = decodeEnvelope(buffer.view(), magicCopy, limits, true, echo);
         if (r.status === 'needMore') break;
         if (r.status === 'invalid') return fail(messages, r.failure);
         messages.push(r.message);
@@ -64,7 +67,7 @@ export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}
       return { messages, toSend: NOTHING };
     },
     send(message: WireMessage): Uint8Array {
-      return encodeEnvelope(magicCopy, message.command, message.payload);
+      return encodeEnvelope(magicCopy, message.command, message.payload, echo);
     },
     isReady(): boolean {
       return true;

@@ -82,6 +82,37 @@ test('a bad frame: earlier messages in the chunk are delivered, then the failure
   assert.equal(after.failure?.code, 'bad-checksum');
 });
 
+test('a pong echoing our ping is checked against the remembered checksum: right passes, wrong fails, other payloads are hashed', () => {
+  const nonce = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+  const other = Uint8Array.of(8, 7, 6, 5, 4, 3, 2, 1);
+  const pong = (payload: Uint8Array, checksumOf = payload): Uint8Array => {
+    const frame = encodeEnvelope(REGTEST, 'pong', payload);
+    frame.set(encodeEnvelope(REGTEST, 'pong', checksumOf).subarray(20, 24), 20);
+    return frame;
+  };
+  const pinged = (): ReturnType<typeof createV1Transport> => {
+    const t = createV1Transport(REGTEST);
+    t.send({ command: 'ping', payload: nonce });
+    return t;
+  };
+  const ok = pinged().receive(pong(nonce));
+  assert.equal(ok.failure, undefined);
+  assert.deepEqual([...(ok.messages[0]?.payload ?? [])], [...nonce]);
+  assert.equal(pinged().receive(pong(other)).failure, undefined);
+  // The remembered checksum is only used for the remembered bytes, both ways round.
+  assert.equal(pinged().receive(pong(other, nonce)).failure?.code, 'bad-checksum');
+  assert.equal(pinged().receive(pong(nonce, other)).failure?.code, 'bad-checksum');
+  // The same through the buffered path (the frame arrives in two pieces).
+  const split = pinged();
+  const frame = pong(nonce, other);
+  assert.equal(split.receive(frame.subarray(0, 10)).failure, undefined);
+  assert.equal(split.receive(frame.subarray(10)).failure?.code, 'bad-checksum');
+  const splitOk = pinged();
+  const good = pong(nonce);
+  splitOk.receive(good.subarray(0, 28));
+  assert.equal(splitOk.receive(good.subarray(28)).messages[0]?.command, 'pong');
+});
+
 test('wrong network magic and a 33 MiB announcement fail at once, without buffering the payload', () => {
   const mainnetFrame = encodeEnvelope(fromHex('f9beb4d9'), 'verack', new Uint8Array(0));
   assert.equal(createV1Transport(REGTEST).receive(mainnetFrame).failure?.code, 'bad-magic');
