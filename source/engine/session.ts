@@ -4,6 +4,7 @@
 // misbehaviour scores, and the feeler / extra / addr-fetch endings. Pure.
 import type { Millis } from '../shared/time.js';
 import { toUnixSeconds } from '../shared/time.js';
+import { u64FromHalves } from '../shared/bytes.js';
 import { decodeWireMessage } from '../protocol/messages.js';
 import { buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
 import { hasServices } from '../protocol/services.js';
@@ -21,6 +22,12 @@ const OVERSIZE_SCORED: ReadonlySet<string> = new Set(['addr', 'addrv2', 'inv', '
 /** Smoothing factor of the ping EMA (Floresta keeps an EMA of message times; 0.2 weights the last ~5 pings). */
 const PING_EMA_ALPHA = 0.2;
 
+/** A random 64-bit nonce (Core: GetRand<uint64_t>), the first draw being its high half. */
+function randomNonce(core: EngineCore): bigint {
+  const hi = core.random.nextU32();
+  return u64FromHalves(core.random.nextU32(), hi);
+}
+
 /** The TCP connection is up: start the transport and send our version. */
 export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
   peer.state = 'connected';
@@ -29,7 +36,7 @@ export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
   notePeer(peer, now, `connected (${peer.transportVersion})`);
   core.emit(now, { type: 'peer-connected', peer: peerRef(peer) });
   core.sendBytes(peer, peer.transport.start(), now);
-  peer.versionNonce = BigInt(core.random.nextU32()) << 32n | BigInt(core.random.nextU32());
+  peer.versionNonce = randomNonce(core);
   const relay = peer.kind !== 'feeler' && peer.kind !== 'addr-fetch';
   const version = buildVersionMessage({
     services: core.options.ourServices ?? 0n,
@@ -254,7 +261,7 @@ export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void
     return;
   }
   if (peer.pingNonce === null && now >= peer.nextPingAt) {
-    peer.pingNonce = BigInt(core.random.nextU32()) << 32n | BigInt(core.random.nextU32());
+    peer.pingNonce = randomNonce(core);
     peer.pingSentAt = now;
     peer.nextPingAt = now + core.config.pingIntervalMs;
     core.send(peer, { type: 'ping', nonce: peer.pingNonce }, now);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ByteReader, ByteWriter, copyBytes } from '../../source/shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes, u64FromHalves } from '../../source/shared/bytes.js';
 import { DecodeError } from '../../source/shared/errors.js';
 import { fcParams, i32, u32 } from './arbitraries.js';
 
@@ -62,6 +62,19 @@ test('64-bit fields match node:buffer at the 32-bit and 64-bit edges', () => {
     expected.writeBigInt64LE(v);
     assert.deepEqual(Buffer.from(new ByteWriter().i64le(v).finish()), expected, `i64 ${v}`);
     assert.equal(new ByteReader(expected).i64le(), v);
+  }
+});
+
+test('u64 halves: reads and writes agree with bigint arithmetic; writes take values modulo 2^64', () => {
+  fc.assert(fc.property(u32, u32, (lo, hi) => {
+    const v = u64FromHalves(lo, hi);
+    assert.equal(v, (BigInt(hi) << 32n) | BigInt(lo));
+    assert.deepEqual(new ByteWriter().u64le(v).finish(), new ByteWriter().u32le(lo).u32le(hi).finish());
+  }), fcParams(500));
+  for (const v of [1n << 64n, (1n << 64n) + 5n, -(1n << 63n) - 1n, -(1n << 70n) + 3n, 1n << 100n]) {
+    const expected = Buffer.alloc(8);
+    expected.writeBigUInt64LE(BigInt.asUintN(64, v));
+    assert.deepEqual(Buffer.from(new ByteWriter().u64le(v).finish()), expected, `u64 ${v}`);
   }
 });
 
