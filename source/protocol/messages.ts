@@ -36,17 +36,21 @@ export function commandOf(msg: Message): string {
   return msg.type === 'other' ? msg.command : msg.type;
 }
 
-/** The last string writeString encoded, and its bytes (our user agent goes out in every version). */
-let lastText = '';
-let lastTextBytes = new Uint8Array(0);
+/** Encoded strings kept by writeString, up to this many (Canopy: a node sends a handful of distinct
+ * user agents; the memo is emptied when full, so it stays bounded). */
+const ENCODED_TEXT_LIMIT = 64;
+/** Strings writeString has encoded, and their bytes (our user agent goes out in every version). A
+ * one-entry memo missed whenever two user agents alternate, as ours and a simulated peer's do. */
+const encodedTexts = new Map<string, Uint8Array>();
 
 function writeString(w: ByteWriter, text: string, maxBytes: number, what: string): void {
   // The bytes are only copied into the writer, so sharing them between calls is safe.
-  if (text !== lastText) {
-    lastTextBytes = utf8.encode(text);
-    lastText = text;
+  let b = encodedTexts.get(text);
+  if (b === undefined) {
+    if (encodedTexts.size >= ENCODED_TEXT_LIMIT) encodedTexts.clear();
+    b = utf8.encode(text);
+    encodedTexts.set(text, b);
   }
-  const b = lastTextBytes;
   if (b.length > maxBytes) throw new RangeError(`${what} is ${b.length} bytes, more than ${maxBytes}`);
   w.varBytes(b);
 }

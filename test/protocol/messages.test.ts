@@ -76,6 +76,16 @@ test('version: a user agent over 256 bytes is rejected; 256 is accepted; bytes a
   assert.equal(lossy.type === 'version' && lossy.userAgent, '/\ufffd/', 'invalid UTF-8 decodes lossily');
 });
 
+test('version: user agents encoded in turn (alternating, and more than the encoder keeps) each read back as themselves', () => {
+  const base = decodeOk('version', fromHex(WIKI_VERSION_PAYLOAD));
+  if (base.type !== 'version') throw new Error('not a version');
+  const agents = ['/Canopy:0.1.0/', '/Satoshi:27.1.0/', '/Canopy:0.1.0/', 'ünïcode/🌳/', ...Array.from({ length: 150 }, (_, i) => `/ua:${i}/`), '/Satoshi:27.1.0/'];
+  for (const userAgent of agents) {
+    const back = decodeOk('version', encodePayload({ ...base, userAgent }));
+    assert.equal(back.type === 'version' && back.userAgent, userAgent);
+  }
+});
+
 test('addr: the wiki example (one entry, 10.0.0.1:8333, NODE_NETWORK)', () => {
   const m = decodeOk('addr', fromHex('01e215104d010000000000000000000000000000000000ffff0a000001208d'));
   assert.equal(m.type, 'addr');
