@@ -14,7 +14,8 @@ import type { HeaderChain } from '../chain/api.js';
 import type { TransportVersion } from '../transport/transport.js';
 import type { EngineConfig } from './config.js';
 import type { EngineOptions, TransportFactory } from './options.js';
-import { newPeer, notePeer, peerRef, tallyMessage, type Peer } from './peer.js';
+import { newPeer, notePeer, peerDeadline, peerRef, tallyMessage, type Peer } from './peer.js';
+import { PeerWake } from './peer-wake.js';
 import type {
   ActivityEntry, ConnectionKind, DialTarget, DisconnectReason, DiscoveryEntry, Effect, NodeEvent, PeerId,
 } from './types.js';
@@ -81,6 +82,10 @@ export class EngineCore {
   totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
   /** The user agent our version messages carry (built once). */
   readonly userAgent: string;
+  /** The earliest peer timer deadline, kept as timers change (see peer-wake.ts). */
+  private readonly peerWake = new PeerWake();
+  /** peerDeadline bound to this engine's config (one closure, not one per call). */
+  readonly deadlineOf = (peer: Peer): Millis => peerDeadline(peer, this.config);
 
   /** Builds the state from options (added and fixed peers are registered, nothing is dialled yet). */
   constructor(options: EngineOptions, config: EngineConfig, parsedAdded: readonly { key: string; target: PeerTarget; fixed: boolean }[]) {
@@ -97,6 +102,16 @@ export class EngineCore {
     this.userAgent = options.userAgent ?? buildUserAgent();
     this.anchorsToDial = this.connectMode ? [] : [...(options.anchors ?? [])].slice(0, config.maxAnchors);
     for (const a of parsedAdded) this.added.set(a.key, { ...a, peerId: null, attempts: 0, nextAttemptAt: 0 });
+  }
+
+  /** Reports that one of a peer's timer fields (those peerDeadline reads) was written. */
+  timersChanged(peer: Peer): void {
+    if (this.peers.get(peer.id) === peer) this.peerWake.update(peer.id, peerDeadline(peer, this.config));
+  }
+
+  /** The earliest instant any peer's timer fires (Infinity when none). */
+  earliestPeerDeadline(): Millis {
+    return this.peerWake.earliest(this.peers, this.deadlineOf);
   }
 
   /** Queues an event effect stamped with `now`; `body` must be a fresh object (`at` is added to it in place). */
@@ -206,6 +221,7 @@ export class EngineCore {
     }
     this.bookDirty = true;
     this.peers.set(peer.id, peer);
+    this.timersChanged(peer);
     this.totals.dials++;
     this.out.push({ type: 'dial', peerId: peer.id, target, timeoutMs: this.config.dialTimeoutMs });
     this.emit(now, { type: 'dial-started', peer: peerRef(peer) });
@@ -221,6 +237,7 @@ export class EngineCore {
     peer.v1Fallback = true;
     peer.state = 'dialing';
     peer.connectedAt = null;
+    this.timersChanged(peer);
     this.totals.v1Fallbacks++;
     notePeer(peer, now, 'peer refused BIP324: retrying with v1');
     this.emit(now, { type: 'v1-fallback', peer: peerRef(peer) });
@@ -231,6 +248,7 @@ export class EngineCore {
   disconnect(peer: Peer, reason: DisconnectReason, detail: string, now: Millis, opts: { closeSocket?: boolean; dialFailed?: boolean } = {}): void {
     if (!this.peers.has(peer.id)) return;
     this.peers.delete(peer.id);
+    this.peerWake.remove(peer.id);
     if (opts.closeSocket !== false) this.out.push({ type: 'close', peerId: peer.id });
     notePeer(peer, now, `disconnected: ${reason}${detail ? ` (${detail})` : ''}`);
     if (!opts.dialFailed) this.emit(now, { type: 'peer-disconnected', peer: peerRef(peer), reason, detail });

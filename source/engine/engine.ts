@@ -17,6 +17,7 @@ import { buildSnapshot } from './snapshot.js';
 import { maintain } from './policy.js';
 import type { Effect, Input, Snapshot } from './types.js';
 import { notePeer, peerRef } from './peer.js';
+import { scanEarliest } from './peer-wake.js';
 
 /** The connection engine. */
 export interface Engine {
@@ -24,6 +25,13 @@ export interface Engine {
   handle(input: Input): Effect[];
   /** The state for the UI and the API. */
   snapshot(now: Millis): Snapshot;
+}
+
+/** Throws when the cached earliest peer deadline differs from a full scan (EngineOptions.checkConsistency). */
+function checkConsistency(core: EngineCore): void {
+  const cached = core.earliestPeerDeadline();
+  const scanned = scanEarliest(core.peers, core.deadlineOf);
+  if (cached !== scanned) throw new Error(`engine consistency: cached earliest peer deadline ${cached} != scanned ${scanned}`);
 }
 
 /** Builds an engine; nothing happens until the `start` input. */
@@ -79,6 +87,7 @@ export function createEngine(options: EngineOptions): Engine {
     handle(input: Input): Effect[] {
       core.out = [];
       dispatch(input);
+      if (options.checkConsistency === true) checkConsistency(core);
       const out = core.out;
       core.out = [];
       if (core.started && !core.shuttingDown) out.push({ type: 'wake-at', at: nextWake(core, input.now) });

@@ -20,11 +20,13 @@ export function tipView(core: EngineCore): TipView {
 export function requestHeaders(core: EngineCore, peer: Peer, now: Millis): void {
   core.send(peer, { type: 'getheaders', version: 70016, locator: core.chain.locator(), stop: new Uint8Array(32) }, now);
   peer.headersRequestedAt = now;
+  core.timersChanged(peer);
 }
 
 /** Handles a headers message. */
 export function onNewHeaders(core: EngineCore, peer: Peer, headers: readonly BlockHeader[], now: Millis): void {
   peer.headersRequestedAt = null;
+  core.timersChanged(peer);
   if (headers.length === 0) {
     if (core.syncPeerId === peer.id) core.initialSyncDone = true;
     return;
@@ -66,6 +68,7 @@ function keepExtraPeer(core: EngineCore, peer: Peer, now: Millis): void {
   }
   peer.extraKept = true;
   peer.lingerUntil = null;
+  core.timersChanged(peer);
   const regular = core.count('regular');
   if (victim !== null && regular >= core.maxOutbound) core.disconnect(victim, 'evicted', `extra peer ${peer.id} brought a better chain`, now);
   core.emit(now, { type: 'extra-finished', peer: peerRef(peer), outcome: 'kept', ...(victim !== null && regular >= core.maxOutbound ? { evicted: victim.id } : {}) });
@@ -79,6 +82,7 @@ export function checkHeaderTimeouts(core: EngineCore, now: Millis): void {
   for (const peer of core.peers.values()) {
     if (peer.headersRequestedAt === null || now - peer.headersRequestedAt < core.config.headersTimeoutMs) continue;
     peer.headersRequestedAt = null;
+    core.timersChanged(peer);
     notePeer(peer, now, 'getheaders timed out');
     if (core.syncPeerId !== peer.id) continue;
     core.syncPeerId = null;

@@ -5,7 +5,7 @@ import type { NetAddr } from '../protocol/netaddr.js';
 import type { EngineCore } from './core.js';
 import { encodeAnchors } from './anchors.js';
 import { maintain, maybeExtra, maybeFeeler } from './policy.js';
-import { checkPeerTimers, nextPeerDeadline } from './session.js';
+import { checkPeerTimers } from './session.js';
 import { checkHeaderTimeouts } from './header-sync.js';
 
 /** The `start` input: announce, then the first maintenance pass. */
@@ -34,10 +34,14 @@ export function saveBook(core: EngineCore, now: Millis): void {
 /** Runs every timer that is due. */
 export function tick(core: EngineCore, now: Millis): void {
   if (!core.started || core.shuttingDown) return;
+  // Peers are visited only when one of their deadlines has come (every timer checkPeerTimers and
+  // checkHeaderTimeouts act on is in peerDeadline; most ticks are maintenance passes with none due).
   // The Map is walked live (no copy per tick): a peer disconnected here is removed from it, and JS
   // map iteration skips removed entries; disconnect schedules maintenance rather than dialling.
-  for (const peer of core.peers.values()) checkPeerTimers(core, peer, now);
-  checkHeaderTimeouts(core, now);
+  if (core.earliestPeerDeadline() <= now) {
+    for (const peer of core.peers.values()) checkPeerTimers(core, peer, now);
+    checkHeaderTimeouts(core, now);
+  }
   if (now >= core.nextMaintenanceAt) maintain(core, now);
   else if (!core.connectMode) {
     if (now >= core.nextFeelerAt) maybeFeeler(core, now);
@@ -51,9 +55,8 @@ export function tick(core: EngineCore, now: Millis): void {
 
 /** The next instant the engine wants a tick. */
 export function nextWake(core: EngineCore, now: Millis): Millis {
-  let at = Math.min(core.nextMaintenanceAt, core.nextSaveAt);
+  let at = Math.min(core.nextMaintenanceAt, core.nextSaveAt, core.earliestPeerDeadline());
   if (!core.connectMode) at = Math.min(at, core.nextFeelerAt, core.nextStaleCheckAt);
-  for (const peer of core.peers.values()) at = Math.min(at, nextPeerDeadline(core, peer));
   return Math.max(now + 1, Number.isFinite(at) ? at : now + core.config.maintenanceIntervalMs);
 }
 

@@ -42,4 +42,7 @@ export interface EngineOptions {
   readonly userAgent?: string;
   /** Config overrides (see config.ts). */
   readonly config?: Readonly<Record<string, number>>;
+  /** After every input, check the engine's cached state against a recomputation and throw on a
+   * mismatch (a bug): for tests and simulations (Core: -checkaddrman). Off by default. */
+  readonly checkConsistency?: boolean;
 }

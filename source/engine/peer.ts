@@ -10,6 +10,7 @@ import type { NetAddr } from '../protocol/netaddr.js';
 import type { Transport, TransportVersion } from '../transport/transport.js';
 import type { AddrRateLimiter } from '../address-manager/addr-rate-limiter.js';
 import type { ConnectionKind, DialTarget, PeerId, PeerRef, PeerState, PeerView } from './types.js';
+import type { EngineConfig } from './config.js';
 
 /** A connection history line (shown in the peer detail view). */
 export interface PeerHistoryEntry {
@@ -71,6 +72,18 @@ export interface Peer {
   extraKept: boolean;
   addrLimiter: AddrRateLimiter | null;
   readonly history: PeerHistoryEntry[];
+}
+
+/** The earliest instant one of this peer's timers fires: the handshake deadline before it is ready;
+ * then the next ping (or the outstanding ping's timeout), a feeler/addr-fetch/extra linger end, and
+ * an outstanding getheaders' timeout. Infinity while dialling (io reports the dial timeout). Every
+ * field read here is a "timer field": writes to it are reported with EngineCore.timersChanged. */
+export function peerDeadline(peer: Peer, config: Pick<EngineConfig, 'handshakeTimeoutMs' | 'pingTimeoutMs' | 'headersTimeoutMs'>): Millis {
+  if (peer.state !== 'ready') return peer.connectedAt !== null ? peer.connectedAt + config.handshakeTimeoutMs : Infinity;
+  let at = peer.pingSentAt !== null ? peer.pingSentAt + config.pingTimeoutMs : peer.nextPingAt;
+  if (peer.lingerUntil !== null && !peer.extraKept) at = Math.min(at, peer.lingerUntil);
+  if (peer.headersRequestedAt !== null) at = Math.min(at, peer.headersRequestedAt + config.headersTimeoutMs);
+  return at;
 }
 
 /** Counts for one command on one peer (bytes include the 24-byte v1 header, as Core reports them). */

@@ -32,6 +32,7 @@ function randomNonce(core: EngineCore): bigint {
 export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
   peer.state = 'connected';
   peer.connectedAt = now;
+  core.timersChanged(peer);
   peer.transport = core.createTransport(peer.transportVersion, core.params, core.random);
   notePeer(peer, now, `connected (${peer.transportVersion})`);
   core.emit(now, { type: 'peer-connected', peer: peerRef(peer) });
@@ -50,6 +51,7 @@ export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
   });
   core.send(peer, version, now);
   peer.state = 'handshaking';
+  core.timersChanged(peer);
 }
 
 /** Bytes from the socket: run them through the transport and handle each message. */
@@ -144,6 +146,7 @@ function onVerack(core: EngineCore, peer: Peer, now: Millis): void {
   peer.state = 'ready';
   peer.readyAt = now;
   peer.nextPingAt = now;
+  core.timersChanged(peer);
   peer.addrLimiter = new AddrRateLimiter(now);
   notePeer(peer, now, `handshake completed: ${peer.userAgent ?? ''} v${peer.version ?? 0}`);
   core.emit(now, {
@@ -161,11 +164,12 @@ function onVerack(core: EngineCore, peer: Peer, now: Millis): void {
   peer.addrLimiter = new AddrRateLimiter(now, MAX_ADDR_PROCESSING_TOKEN_BUCKET);
   if (peer.kind === 'feeler') peer.lingerUntil = now + core.config.feelerLingerMs;
   else if (peer.kind === 'addr-fetch') peer.lingerUntil = now + core.config.addrFetchTimeoutMs;
-  else if (peer.kind === 'extra') {
-    peer.lingerUntil = now + core.config.extraPeerTimeoutMs;
+  else if (peer.kind === 'extra') peer.lingerUntil = now + core.config.extraPeerTimeoutMs;
+  core.timersChanged(peer);
+  if (peer.kind === 'extra') {
     core.emit(now, { type: 'extra-opened', peer: peerRef(peer) });
     requestHeaders(core, peer, now);
-  } else {
+  } else if (peer.kind !== 'feeler' && peer.kind !== 'addr-fetch') {
     maybeStartSync(core, peer, now);
   }
 }
@@ -208,6 +212,7 @@ function onPong(core: EngineCore, peer: Peer, nonce: bigint, now: Millis): void 
   peer.minPingMs = peer.minPingMs === null ? rtt : Math.min(peer.minPingMs, rtt);
   peer.pingNonce = null;
   peer.pingSentAt = null;
+  core.timersChanged(peer);
   core.emit(now, { type: 'ping', peer: peerRef(peer), pingMs: rtt });
 }
 
@@ -264,6 +269,7 @@ export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void
     peer.pingNonce = randomNonce(core);
     peer.pingSentAt = now;
     peer.nextPingAt = now + core.config.pingIntervalMs;
+    core.timersChanged(peer);
     core.send(peer, { type: 'ping', nonce: peer.pingNonce }, now);
   }
   if (peer.lingerUntil !== null && now >= peer.lingerUntil) {
@@ -271,17 +277,4 @@ export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void
     else if (peer.kind === 'addr-fetch') core.disconnect(peer, 'addr-fetch-done', 'no addresses in time', now);
     else if (peer.kind === 'extra' && !peer.extraKept) core.disconnect(peer, 'extra-not-useful', 'no new headers in time', now);
   }
-}
-
-/** The earliest instant one of this peer's timers fires. */
-export function nextPeerDeadline(core: EngineCore, peer: Peer): number {
-  let at = Infinity;
-  if (peer.state !== 'ready') {
-    if (peer.connectedAt !== null) at = peer.connectedAt + core.config.handshakeTimeoutMs;
-    return at;
-  }
-  at = Math.min(at, peer.pingSentAt !== null ? peer.pingSentAt + core.config.pingTimeoutMs : peer.nextPingAt);
-  if (peer.lingerUntil !== null && !peer.extraKept) at = Math.min(at, peer.lingerUntil);
-  if (peer.headersRequestedAt !== null) at = Math.min(at, peer.headersRequestedAt + core.config.headersTimeoutMs);
-  return at;
 }

@@ -45,6 +45,8 @@ export interface SimulationOptions {
   readonly connect?: readonly string[];
   readonly useDnsSeeds?: boolean;
   readonly config?: Readonly<Record<string, number>>;
+  /** Run the engine with its consistency checks (EngineOptions.checkConsistency). */
+  readonly checkConsistency?: boolean;
 }
 
 /** An input before the simulator stamps its time. */
@@ -136,6 +138,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     requiredServices: NODE_NETWORK | NODE_WITNESS, dnsSeeds: SIM_SEEDS, useDnsSeeds: options.useDnsSeeds ?? true,
     ...(options.addNodes ? { addNodes: options.addNodes } : {}), ...(options.connect ? { connect: options.connect } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.checkConsistency === true ? { checkConsistency: true } : {}),
   });
 
   const queue = new EventQueue<PendingInput>();

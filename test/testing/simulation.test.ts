@@ -30,7 +30,7 @@ function watchInvariants(sim: Simulation): string[] {
 }
 
 test(`convergence: 8 regular peers within 5 simulated minutes at 30 % dial failure (seed ${SEED})`, () => {
-  const sim = createSimulation({ seed: SEED, peers: 3000, dialFailureRate: 0.3 });
+  const sim = createSimulation({ checkConsistency: true, seed: SEED, peers: 3000, dialFailureRate: 0.3 });
   const problems = watchInvariants(sim);
   sim.advance(5 * MINUTE_MS);
   const snap = sim.snapshot();
@@ -41,7 +41,7 @@ test(`convergence: 8 regular peers within 5 simulated minutes at 30 % dial failu
 });
 
 test(`a simulated day with 10,000 peers, churn, liars, stalls and a partition keeps every invariant (seed ${SEED})`, () => {
-  const sim = createSimulation({ seed: SEED + 1, peers: 10_000, dialFailureRate: 0.3, lyingRate: 0.1 });
+  const sim = createSimulation({ checkConsistency: true, seed: SEED + 1, peers: 10_000, dialFailureRate: 0.3, lyingRate: 0.1 });
   const problems = watchInvariants(sim);
   const events = new Map<string, number>();
   let liarsDropped = 0;
@@ -65,7 +65,7 @@ test(`a simulated day with 10,000 peers, churn, liars, stalls and a partition ke
 });
 
 test(`manual peers are always re-dialled; banned subnets are never dialled (seed ${SEED})`, () => {
-  const sim = createSimulation({ seed: SEED + 2, peers: 2000, dialFailureRate: 0.5 });
+  const sim = createSimulation({ checkConsistency: true, seed: SEED + 2, peers: 2000, dialFailureRate: 0.5 });
   const problems = watchInvariants(sim);
   sim.advance(2 * MINUTE_MS);
   const victim = sim.snapshot().peers.find((p) => p.kind === 'regular' && p.state === 'ready');
