@@ -4,7 +4,7 @@ import { copyBytes, u32At, u64FromHalves, type ByteReader, type ByteWriter } fro
 import { DecodeError } from '../shared/errors.js';
 import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
-import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, IPV4_MAPPED_PREFIX, toLegacyIp, type NetAddr, type Network } from './netaddr.js';
+import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, IPV4_MAPPED_PREFIX, type NetAddr, type Network } from './netaddr.js';
 import type { AddrEntry } from './types.js';
 
 /** Size of one legacy addr entry: time 4 + services 8 + IPv6 16 + port 2 (Core: CAddress, V1 format). */
@@ -48,10 +48,28 @@ function legacyAddrAt(b: Uint8Array, at: number): NetAddr {
   return { network: 'ipv6', bytes: copyBytes(b, at, at + 16), port };
 }
 
+/** The legacy IP field of an address that has none ([::], as Core writes Tor/I2P in addr v1 form). */
+const UNSPECIFIED_LEGACY_IP = new Uint8Array(16);
+
+/** Length of the address bytes of each network the legacy 16-byte IP field can carry. */
+const LEGACY_IP_SOURCE_LENGTH: Readonly<Partial<Record<Network, number>>> = { ipv4: 4, ipv6: 16, cjdns: 16 };
+
+/** Writes the 16-byte legacy IP field of an ipv4 (IPv4-mapped), ipv6 or cjdns address straight into
+ * the writer (no 16-byte array per entry); false, with nothing written, for Tor/I2P. Throws RangeError
+ * for address bytes of the wrong length (programmer error). */
+function writeLegacyIp(w: ByteWriter, addr: NetAddr): boolean {
+  const length = LEGACY_IP_SOURCE_LENGTH[addr.network];
+  if (length === undefined) return false;
+  if (addr.bytes.length !== length) throw new RangeError(`${addr.network} address of ${addr.bytes.length} bytes`);
+  if (addr.network === 'ipv4') w.bytes(IPV4_MAPPED_PREFIX);
+  w.bytes(addr.bytes);
+  return true;
+}
+
 /** Writes services + IPv6 field + port; Tor/I2P addresses (not representable) are written as [::]:0 like Core. */
 export function writeVersionAddr(w: ByteWriter, services: bigint, addr: NetAddr): ByteWriter {
-  const ip = toLegacyIp(addr);
-  return w.u64le(services).bytes(ip ?? new Uint8Array(16)).u16be(ip ? addr.port : 0);
+  w.u64le(services);
+  return writeLegacyIp(w, addr) ? w.u16be(addr.port) : w.bytes(UNSPECIFIED_LEGACY_IP).u16be(0);
 }
 
 /** Reads one legacy 30-byte addr entry. */
@@ -64,9 +82,10 @@ export function readLegacyEntry(r: ByteReader): AddrEntry {
 
 /** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */
 export function writeLegacyEntry(w: ByteWriter, e: AddrEntry): ByteWriter {
-  const ip = toLegacyIp(e.addr);
-  if (!ip) throw new RangeError(`${e.addr.network} address cannot be sent in a legacy addr message`);
-  return w.u32le(e.time).u64le(e.services).bytes(ip).u16be(e.addr.port);
+  if (LEGACY_IP_SOURCE_LENGTH[e.addr.network] === undefined) throw new RangeError(`${e.addr.network} address cannot be sent in a legacy addr message`);
+  w.u32le(e.time).u64le(e.services);
+  writeLegacyIp(w, e.addr);
+  return w.u16be(e.addr.port);
 }
 
 /**

@@ -36,18 +36,6 @@ export function fromLegacyIp(ip16: Uint8Array, port: number): NetAddr {
   return { network: 'ipv6', bytes: copyBytes(ip16), port };
 }
 
-/** The 16-byte legacy IPv6 field for an ipv4/ipv6/cjdns address; null for Tor/I2P (not representable in addr v1). */
-export function toLegacyIp(addr: NetAddr): Uint8Array | null {
-  if (addr.network === 'ipv4') {
-    const out = new Uint8Array(16);
-    out.set(IPV4_MAPPED_PREFIX);
-    out.set(addr.bytes, 12);
-    return out;
-  }
-  if (addr.network === 'ipv6' || addr.network === 'cjdns') return copyBytes(addr.bytes);
-  return null;
-}
-
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 function base32Encode(data: Uint8Array): string {

@@ -86,6 +86,24 @@ test('version: user agents encoded in turn (alternating, and more than the encod
   }
 });
 
+test('addr and version write the legacy 16-byte IP field: IPv4-mapped, IPv6 and CJDNS as is, Tor as [::]:0 in version and refused in addr', () => {
+  const v4 = { network: 'ipv4' as const, bytes: Uint8Array.of(10, 0, 0, 1), port: 8333 };
+  const v6 = { network: 'ipv6' as const, bytes: fromHex('20010db8000000000000000000000001'), port: 18444 };
+  const cjdns = { network: 'cjdns' as const, bytes: fromHex('fc000000000000000000000000000001'), port: 8333 };
+  const entry = (addr: typeof v4 | typeof v6 | typeof cjdns): string => toHex(encodePayload({ type: 'addr', entries: [{ time: 0x4d1015e2, services: 1n, addr }] }));
+  assert.equal(entry(v4), '01e215104d010000000000000000000000000000000000ffff0a000001208d');
+  assert.equal(entry(v6), '01e215104d0100000000000000' + '20010db8000000000000000000000001' + '480c');
+  assert.equal(entry(cjdns), '01e215104d0100000000000000' + 'fc000000000000000000000000000001' + '208d');
+  const onion = { network: 'onion' as const, bytes: new Uint8Array(32), port: 8333 };
+  assert.throws(() => encodePayload({ type: 'addr', entries: [{ time: 0, services: 1n, addr: onion }] }), RangeError);
+  assert.throws(() => encodePayload({ type: 'addr', entries: [{ time: 0, services: 1n, addr: { network: 'ipv4', bytes: new Uint8Array(5), port: 1 } }] }), RangeError);
+  const base = decodeOk('version', fromHex(WIKI_VERSION_PAYLOAD));
+  if (base.type !== 'version') throw new Error('not a version');
+  const back = decodeOk('version', encodePayload({ ...base, receiver: onion, sender: v4 }));
+  assert.equal(back.type === 'version' && formatAddr(back.receiver), '[::]:0');
+  assert.equal(back.type === 'version' && back.sender !== null && formatAddr(back.sender), '10.0.0.1:8333');
+});
+
 test('addr: the wiki example (one entry, 10.0.0.1:8333, NODE_NETWORK)', () => {
   const m = decodeOk('addr', fromHex('01e215104d010000000000000000000000000000000000ffff0a000001208d'));
   assert.equal(m.type, 'addr');
