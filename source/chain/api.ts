@@ -26,7 +26,8 @@ export type AcceptResult =
       readonly tipChanged: boolean;
       /** Height of the last header of the batch (known or new), for the sender's height. */
       readonly lastHeight: number;
-      /** Serialized records to append to the header store (empty when nothing new). */
+      /** Serialized records to append to the header store (empty when nothing new); a view into pooled
+       * memory, so read it through byteOffset/byteLength. */
       readonly records: Uint8Array;
     }
   | {

@@ -77,7 +77,9 @@ export interface Peer {
 /** The earliest instant one of this peer's timers fires: the handshake deadline before it is ready;
  * then the next ping (or the outstanding ping's timeout), a feeler/addr-fetch/extra linger end, and
  * an outstanding getheaders' timeout. Infinity while dialling (io reports the dial timeout). Every
- * field read here is a "timer field": writes to it are reported with EngineCore.timersChanged. */
+ * field read here is a "timer field": writes to it are reported with EngineCore.timersChanged. A
+ * getheaders timeout counts only once ready, which covers every one: headers are requested only from
+ * ready peers (after verack), and a peer never leaves `ready`. */
 export function peerDeadline(peer: Peer, config: Pick<EngineConfig, 'handshakeTimeoutMs' | 'pingTimeoutMs' | 'headersTimeoutMs'>): Millis {
   if (peer.state !== 'ready') return peer.connectedAt !== null ? peer.connectedAt + config.handshakeTimeoutMs : Infinity;
   let at = peer.pingSentAt !== null ? peer.pingSentAt + config.pingTimeoutMs : peer.nextPingAt;

@@ -54,22 +54,27 @@ const UNSPECIFIED_LEGACY_IP = new Uint8Array(16);
 /** Length of the address bytes of each network the legacy 16-byte IP field can carry. */
 const LEGACY_IP_SOURCE_LENGTH: Readonly<Partial<Record<Network, number>>> = { ipv4: 4, ipv6: 16, cjdns: 16 };
 
-/** Writes the 16-byte legacy IP field of an ipv4 (IPv4-mapped), ipv6 or cjdns address straight into
- * the writer (no 16-byte array per entry); false, with nothing written, for Tor/I2P. Throws RangeError
- * for address bytes of the wrong length (programmer error). */
-function writeLegacyIp(w: ByteWriter, addr: NetAddr): boolean {
+/** True when the legacy 16-byte IP field can carry `addr` (ipv4, ipv6, cjdns), false for Tor/I2P.
+ * Throws RangeError for address bytes of the wrong length (programmer error), before anything is written. */
+function hasLegacyIp(addr: NetAddr): boolean {
   const length = LEGACY_IP_SOURCE_LENGTH[addr.network];
   if (length === undefined) return false;
   if (addr.bytes.length !== length) throw new RangeError(`${addr.network} address of ${addr.bytes.length} bytes`);
+  return true;
+}
+
+/** Writes the 16-byte legacy IP field of an address hasLegacyIp accepted, straight into the writer
+ * (IPv4 as IPv4-mapped; no 16-byte array per entry). */
+function writeLegacyIp(w: ByteWriter, addr: NetAddr): void {
   if (addr.network === 'ipv4') w.bytes(IPV4_MAPPED_PREFIX);
   w.bytes(addr.bytes);
-  return true;
 }
 
 /** Writes services + IPv6 field + port; Tor/I2P addresses (not representable) are written as [::]:0 like Core. */
 export function writeVersionAddr(w: ByteWriter, services: bigint, addr: NetAddr): ByteWriter {
-  w.u64le(services);
-  return writeLegacyIp(w, addr) ? w.u16be(addr.port) : w.bytes(UNSPECIFIED_LEGACY_IP).u16be(0);
+  if (!hasLegacyIp(addr)) return w.u64le(services).bytes(UNSPECIFIED_LEGACY_IP).u16be(0);
+  writeLegacyIp(w.u64le(services), addr);
+  return w.u16be(addr.port);
 }
 
 /** Reads one legacy 30-byte addr entry. */
@@ -82,9 +87,8 @@ export function readLegacyEntry(r: ByteReader): AddrEntry {
 
 /** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */
 export function writeLegacyEntry(w: ByteWriter, e: AddrEntry): ByteWriter {
-  if (LEGACY_IP_SOURCE_LENGTH[e.addr.network] === undefined) throw new RangeError(`${e.addr.network} address cannot be sent in a legacy addr message`);
-  w.u32le(e.time).u64le(e.services);
-  writeLegacyIp(w, e.addr);
+  if (!hasLegacyIp(e.addr)) throw new RangeError(`${e.addr.network} address cannot be sent in a legacy addr message`);
+  writeLegacyIp(w.u32le(e.time).u64le(e.services), e.addr);
   return w.u16be(e.addr.port);
 }
 

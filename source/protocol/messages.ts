@@ -47,9 +47,12 @@ function writeString(w: ByteWriter, text: string, maxBytes: number, what: string
   // The bytes are only copied into the writer, so sharing them between calls is safe.
   let b = encodedTexts.get(text);
   if (b === undefined) {
-    if (encodedTexts.size >= ENCODED_TEXT_LIMIT) encodedTexts.clear();
     b = utf8.encode(text);
-    encodedTexts.set(text, b);
+    // Only strings that fit are kept: an oversized one is the caller's error, thrown below.
+    if (b.length <= maxBytes) {
+      if (encodedTexts.size >= ENCODED_TEXT_LIMIT) encodedTexts.clear();
+      encodedTexts.set(text, b);
+    }
   }
   if (b.length > maxBytes) throw new RangeError(`${what} is ${b.length} bytes, more than ${maxBytes}`);
   w.varBytes(b);
