@@ -106,7 +106,7 @@ export class EngineCore {
 
   /** Reports that one of a peer's timer fields (those peerDeadline reads) was written. */
   timersChanged(peer: Peer): void {
-    if (this.peers.get(peer.id) === peer) this.peerWake.update(peer.id, peerDeadline(peer, this.config));
+    if (this.peers.get(peer.id) === peer) this.peerWake.update(peer.id, this.deadlineOf(peer));
   }
 
   /** The earliest instant any peer's timer fires (Infinity when none). */
