@@ -27,7 +27,9 @@ import {
   ONLINE_UPDATE_INTERVAL_MS, ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, RETRIES, SET_TRIED_COLLISION_SIZE,
   TERRIBLE_SWEEP_INTERVAL_MS,
 } from './constants.js';
-import { networkGroup, unroutableReason } from './netgroup.js';
+import { ipv4ValueGroup, ipv4ValueUnroutableReason, networkGroup, unroutableReason } from './netgroup.js';
+import { ipv4Value } from './ipv4-index.js';
+import { AddrBatch } from '../protocol/addr-batch.js';
 import { selectEntry } from './select.js';
 import { serializeBook } from './serialize.js';
 import { countByNetwork, sampleEntries } from './queries.js';
@@ -53,6 +55,8 @@ export class AddressManager extends BookTables implements AddressBook {
   lastGoodMs: Millis = 1;
   private readonly collisions = new Set<number>();
   private latestNow: Millis = 0;
+  /** Reused to hold the entries of an add() given as an array. */
+  private readonly scratch = new AddrBatch();
   private lastSweepMs: Millis = 0;
 
   /** Deletes an entry and forgets its pending tried collision. */
@@ -72,18 +76,24 @@ export class AddressManager extends BookTables implements AddressBook {
     return t;
   }
 
-  /** Adds one address (Core: AddSingle); true when it is new to the book. */
-  private addOne(entry: AddrEntry, srcGroup: string, penaltyMs: Millis, now: Millis): boolean {
-    const addr = entry.addr;
-    if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
-    const timeMs = AddressManager.clampTime(entry.time, now);
-    let id = this.idOf(addr);
-    const info = id < 0 ? undefined : this.infos[id];
-    const isNew = info === undefined;
-    // `!== undefined`, not `if (info)`: truthiness reads the object's map, a cache miss this path avoids.
-    if (info !== undefined) {
-      // Time, services and placement are read from the AnnounceState arrays; the object is touched
-      // only when the services grow or the announcement goes on to the bucket test.
+  /** Adds entry i of a batch (Core: AddSingle); true when it is new to the book. */
+  private addOne(batch: AddrBatch, i: number, srcGroup: string, penaltyMs: Millis, now: Millis): boolean {
+    // An IPv4 entry is looked up by its value and port: no NetAddr unless it becomes a new entry.
+    let id: number;
+    if (batch.isIpv4(i)) {
+      const value = batch.ipv4[i] as number;
+      if (ipv4ValueUnroutableReason(value, this.allowPrivateAddresses) !== null) return false;
+      id = this.idOfIpv4(value, batch.port[i] as number);
+    } else {
+      const addr = batch.addr(i);
+      if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
+      id = this.idOf(addr);
+    }
+    const timeMs = AddressManager.clampTime(batch.time[i] as number, now);
+    const isNew = id < 0;
+    if (!isNew) {
+      // Time, services and placement are read from the AnnounceState arrays; the entry object is
+      // touched only when the services grow or the announcement goes on to the bucket test.
       let knownMs = this.announce.time(id);
       const online = now - timeMs < ONLINE_WINDOW_MS;
       const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
@@ -91,8 +101,9 @@ export class AddressManager extends BookTables implements AddressBook {
         knownMs = Math.max(0, timeMs - penaltyMs);
         this.announce.setTime(id, knownMs);
       }
-      if (!this.announce.covers(id, entry.services)) {
-        const services = info.services | entry.services;
+      if (!this.announce.coversBits(id, batch.lowServices(i))) {
+        const info = this.infos[id] as AddrInfo;
+        const services = info.services | batch.services(i);
         if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
         this.announce.setServices(id, services);
       }
@@ -104,38 +115,52 @@ export class AddressManager extends BookTables implements AddressBook {
     }
     // The slot is found before a new entry exists: Core creates the entry and deletes it again when
     // the slot is taken; skipping that leaves the same ids and tables (a freed id would be reused next).
-    const group = info ? info.group : networkGroup(addr, this.allowPrivateAddresses);
+    // An IPv4 address is placed from the batch's value and port: no AddrInfo, NetAddr or group is read.
+    const v4 = batch.isIpv4(i);
+    const value = batch.ipv4[i] as number;
+    const addr = v4 ? null : batch.addr(i);
+    let group: string;
+    if (addr === null) group = ipv4ValueGroup(value); // routable here, so its /16 (see ipv4ValueGroup)
+    else group = isNew ? networkGroup(addr, this.allowPrivateAddresses) : (this.infos[id] as AddrInfo).group;
     const bucket = this.bucketing.newBucket(group, srcGroup);
-    const slot = bucket * BUCKET_SIZE + this.bucketing.position(true, bucket, addr);
+    const position = addr === null ? this.bucketing.positionIpv4(true, bucket, value, batch.port[i] as number) : this.bucketing.position(true, bucket, addr);
+    const slot = bucket * BUCKET_SIZE + position;
     const occupant = this.newTable[slot] ?? -1;
-    if (info && occupant === id) return false;
-    const refs = info ? info.newBuckets.length : 0;
+    if (!isNew && occupant === id) return false;
+    const refs = isNew ? 0 : this.announce.newRefs(id);
     let insert = occupant < 0;
     if (!insert) {
       const other = this.infos[occupant];
       insert = other === undefined || isTerrible(other, this.announce.time(occupant), now) || (other.newBuckets.length > 1 && refs === 0);
     }
     if (!insert) {
-      if (info && refs === 0) this.deleteEntry(id);
+      if (!isNew && refs === 0) this.deleteEntry(id);
       return false;
     }
     // Created before the slot is cleared, so it does not take the id the occupant may free.
-    if (!info) id = this.createEntry(addr, entry.services, Math.max(0, timeMs - penaltyMs), group);
+    if (isNew) id = this.createEntry(batch.addr(i), batch.services(i), Math.max(0, timeMs - penaltyMs), group);
     this.clearNewSlot(slot);
     this.placeNew(id, slot);
     return isNew;
   }
 
   /** {@inheritDoc AddressBook.add} */
-  add(entries: readonly AddrEntry[], source: AddressSource, now: Millis): number {
+  add(entries: readonly AddrEntry[] | AddrBatch, source: AddressSource, now: Millis): number {
     this.seen(now);
+    const batch = entries instanceof AddrBatch ? entries : this.scratch.fill(entries);
     const srcGroup = sourceGroup(source, this.allowPrivateAddresses);
     const srcAddr = source.kind === 'peer' ? source.addr : null;
+    // Core: no penalty for a peer's announcement of itself (compared as value and port for IPv4).
+    const srcIpv4 = srcAddr !== null && srcAddr.network === 'ipv4' ? ipv4Value(srcAddr.bytes) : -1;
+    this.warm(batch);
     let added = 0;
-    for (const e of entries) {
-      // Core: no penalty for a peer's announcement of itself.
-      const penalty = srcAddr !== null && !sameEndpoint(srcAddr, e.addr) ? PEER_TIME_PENALTY_MS : 0;
-      if (this.addOne(e, srcGroup, penalty, now)) added++;
+    for (let i = 0; i < batch.count; i++) {
+      let self = false;
+      if (srcAddr !== null) {
+        if (batch.isIpv4(i)) self = srcIpv4 === batch.ipv4[i] && srcAddr.port === batch.port[i];
+        else self = srcIpv4 < 0 && sameEndpoint(srcAddr, batch.addr(i));
+      }
+      if (this.addOne(batch, i, srcGroup, srcAddr !== null && !self ? PEER_TIME_PENALTY_MS : 0, now)) added++;
     }
     return added;
   }

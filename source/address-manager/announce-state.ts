@@ -74,8 +74,12 @@ export class AnnounceState {
 
   /** True when `services` adds no bit the entry lacks (then an OR would change nothing). */
   covers(id: number, services: bigint): boolean {
+    return this.coversBits(id, lowBits(services));
+  }
+
+  /** covers() for services given as their low 32 bits, or −1 when wider (AddrBatch.lowServices). */
+  coversBits(id: number, bits: number): boolean {
     const known = this.cells[STRIDE * id + SERVICES] ?? WIDE;
-    const bits = lowBits(services);
     if (known === WIDE || bits === WIDE) return false;
     return ((bits | known) >>> 0) === known;
   }

@@ -3,6 +3,7 @@
 import type { Millis } from '../shared/time.js';
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { AddrEntry } from '../protocol/types.js';
+import type { AddrBatch } from '../protocol/addr-batch.js';
 
 /** Where an address came from (affects bucketing and statistics). */
 export type AddressSource = { readonly kind: 'peer'; readonly addr: NetAddr } | { readonly kind: 'dns'; readonly seed: string } | { readonly kind: 'fixed' } | { readonly kind: 'user' };
@@ -43,7 +44,7 @@ export interface BanEntry {
 /** The address manager as the engine uses it. */
 export interface AddressBook {
   /** Adds entries (time clamped, unroutable rejected per network); returns how many were new. */
-  add(entries: readonly AddrEntry[], source: AddressSource, now: Millis): number;
+  add(entries: readonly AddrEntry[] | AddrBatch, source: AddressSource, now: Millis): number;
   /** Records a connection attempt before dialling; `countFailure` when the last try counts as failed. */
   attempt(addr: NetAddr, countFailure: boolean, now: Millis): void;
   /** A successful handshake: moves the address to tried (test-before-evict on collision). */

@@ -111,6 +111,23 @@ export class Bucketing {
     return bucket;
   }
 
+  /** position() of the IPv4 address with this 32-bit value and port (the same bytes hashed, no NetAddr). */
+  positionIpv4(isNew: boolean, bucket: number, value: number, port: number): number {
+    const s = this.scratch;
+    s[0] = isNew ? 0x4e : 0x4b;
+    s[1] = bucket >> 8;
+    s[2] = bucket & 0xff;
+    s[3] = NETWORK_ID.ipv4;
+    s[4] = port >> 8;
+    s[5] = port & 0xff;
+    s[6] = value >>> 24;
+    s[7] = (value >>> 16) & 0xff;
+    s[8] = (value >>> 8) & 0xff;
+    s[9] = value & 0xff;
+    s[10] = 0;
+    return sipHash24Low(this.key, s, 11) % BUCKET_SIZE;
+  }
+
   /** The slot inside a bucket (Core: H(key, 'N' or 'K', bucket, addr) % 64). */
   position(isNew: boolean, bucket: number, addr: NetAddr): number {
     return this.hashAddr(isNew ? 0x4e : 0x4b, bucket, addr) % BUCKET_SIZE;

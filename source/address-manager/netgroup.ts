@@ -20,17 +20,21 @@ function v4Third(value: number, a0: number, a1: number, a2: number): boolean {
 
 /** Why an IPv4 address is not publicly routable, or null when it is (Core's RFC list). */
 export function ipv4Unroutable(b: Uint8Array): string | null {
-  // The address as one 32-bit value, computed once for every range test below.
-  const v = (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
-  if (b[0] === 0) return 'unspecified (0.0.0.0/8)';
-  if (b[0] === 127) return 'loopback';
+  return ipv4ValueUnroutable((((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0);
+}
+
+/** ipv4Unroutable for the address as its 32-bit big-endian value. */
+export function ipv4ValueUnroutable(v: number): string | null {
+  const first = v >>> 24;
+  if (first === 0) return 'unspecified (0.0.0.0/8)';
+  if (first === 127) return 'loopback';
   if (v === 0xffffffff) return 'broadcast';
   if (inV4(v, 10, 0, 8) || inV4(v, 192, 168, 16) || inV4(v, 172, 16, 12)) return 'RFC1918';
   if (inV4(v, 198, 18, 15)) return 'RFC2544';
   if (inV4(v, 169, 254, 16)) return 'RFC3927';
   if (inV4(v, 100, 64, 10)) return 'RFC6598';
   if (v4Third(v, 192, 0, 2) || v4Third(v, 198, 51, 100) || v4Third(v, 203, 0, 113)) return 'RFC5737';
-  if ((b[0] ?? 0) >= 224) return 'multicast/reserved';
+  if (first >= 224) return 'multicast/reserved';
   return null;
 }
 
@@ -68,14 +72,21 @@ export function ipv6Unroutable(b: Uint8Array): string | null {
   return null;
 }
 
+/** What unroutableReason says for an IPv4 address whose ipv4Unroutable verdict is `r`. */
+function ipv4UnroutableReason(r: string | null, allowPrivateAddresses: boolean): string | null {
+  if (!allowPrivateAddresses) return r;
+  return r === 'unspecified (0.0.0.0/8)' || r === 'broadcast' || (r !== null && r.startsWith('multicast')) ? r : null;
+}
+
+/** unroutableReason for an IPv4 address given as its 32-bit big-endian value. */
+export function ipv4ValueUnroutableReason(v: number, allowPrivateAddresses: boolean): string | null {
+  return ipv4UnroutableReason(ipv4ValueUnroutable(v), allowPrivateAddresses);
+}
+
 /** Why an address may not be stored or dialled, or null when it may. */
 export function unroutableReason(addr: NetAddr, allowPrivateAddresses: boolean): string | null {
   switch (addr.network) {
-    case 'ipv4': {
-      const r = ipv4Unroutable(addr.bytes);
-      if (!allowPrivateAddresses) return r;
-      return r === 'unspecified (0.0.0.0/8)' || r === 'broadcast' || (r !== null && r.startsWith('multicast')) ? r : null;
-    }
+    case 'ipv4': return ipv4UnroutableReason(ipv4Unroutable(addr.bytes), allowPrivateAddresses);
     case 'ipv6': {
       const r = ipv6Unroutable(addr.bytes);
       if (!allowPrivateAddresses) return r;
@@ -95,6 +106,12 @@ const IPV4_GROUPS: (string | undefined)[] = new Array<string | undefined>(65536)
 function ipv4Group(a: number, b: number): string {
   const i = (a << 8) | b;
   return (IPV4_GROUPS[i] ??= `ipv4:${a}.${b}`);
+}
+
+/** The group of a stored IPv4 address given as its 32-bit value (its /16; the book holds unroutable
+ * IPv4 addresses only on networks that allow them, where they too group by /16). */
+export function ipv4ValueGroup(v: number): string {
+  return ipv4Group(v >>> 24, (v >>> 16) & 0xff);
 }
 
 /** The network group key of an address (see the header for the rules). */

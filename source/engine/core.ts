@@ -1,6 +1,7 @@
 // The engine's state and its primitive operations (emit an event, send a message, dial, disconnect,
 // misbehave). The policy (policy.ts), the message handling (session.ts), the commands (commands.ts)
 // and the snapshot (snapshot.ts) are functions over this state. Pure: time arrives as `now`.
+import { AddrBatch } from '../protocol/addr-batch.js';
 import type { Millis } from '../shared/time.js';
 import type { Random } from '../shared/random.js';
 import { formatAddr, type NetAddr, type PeerTarget } from '../protocol/netaddr.js';
@@ -54,6 +55,8 @@ export class EngineCore {
   readonly activity: ActivityEntry[] = [];
   readonly discovery: DiscoveryEntry[] = [];
   readonly anchorsToDial: NetAddr[];
+  /** Reused by every received addr/addrv2 message (decoded into it, then handed to the book). */
+  readonly addrBatch = new AddrBatch();
   out: Effect[] = [];
   nextPeerId = 1;
   startedAt: Millis = 0;

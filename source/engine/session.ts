@@ -5,12 +5,13 @@
 import type { Millis } from '../shared/time.js';
 import { toUnixSeconds } from '../shared/time.js';
 import { u64FromHalves } from '../shared/bytes.js';
-import { decodeWireMessage } from '../protocol/messages.js';
+import { decodeAddrBatch, decodeWireMessage } from '../protocol/messages.js';
+import { AddrBatch } from '../protocol/addr-batch.js';
 import { buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
 import { hasServices } from '../protocol/services.js';
 import { MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS } from '../protocol/limits.js';
 import { MSG_BLOCK, MSG_WITNESS_BLOCK } from '../protocol/inventory.js';
-import type { AddrEntry, Message, VersionMessage } from '../protocol/types.js';
+import type { Message, VersionMessage } from '../protocol/types.js';
 import { AddrRateLimiter, MAX_ADDR_PROCESSING_TOKEN_BUCKET } from '../address-manager/addr-rate-limiter.js';
 import type { EngineCore } from './core.js';
 import { notePeer, peerRef, servicesNumber, tallyMessage, type Peer } from './peer.js';
@@ -65,7 +66,9 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
   for (const wire of output.messages) {
     if (!core.peers.has(peer.id)) return;
     tallyMessage(peer, wire.command, wire.payload.length, false);
-    const decoded = decodeWireMessage(wire);
+    // Address lists are decoded into the engine's reused column batch (no object per address).
+    const command = wire.command;
+    const decoded = command === 'addr' || command === 'addrv2' ? decodeAddrBatch(command, wire.payload, core.addrBatch) : decodeWireMessage(wire);
     if (!decoded.ok) {
       // Core: too many entries in addr/inv/headers costs 20 points; other malformed payloads end the peer.
       const score = decoded.error.code === 'oversized' && OVERSIZE_SCORED.has(wire.command) ? core.config.oversizedAddrScore : core.config.banThreshold;
@@ -73,7 +76,10 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
       if (!core.peers.has(peer.id)) return;
       continue;
     }
-    onMessage(core, peer, decoded.value, now);
+    const msg = decoded.value;
+    if (msg instanceof AddrBatch) {
+      if (afterVersion(core, peer, command, now) && peer.gotVerack) onAddr(core, peer, msg, now);
+    } else onMessage(core, peer, msg, now);
   }
   if (output.failure !== undefined && core.peers.has(peer.id)) {
     const f = output.failure;
@@ -183,24 +189,25 @@ function maybeStartSync(core: EngineCore, peer: Peer, now: Millis): void {
   }
 }
 
-function onAddr(core: EngineCore, peer: Peer, entries: readonly AddrEntry[], now: Millis): void {
-  if (entries.length > MAX_ADDR_TO_SEND) {
-    core.misbehave(peer, core.config.oversizedAddrScore, `addr message with ${entries.length} entries (> ${MAX_ADDR_TO_SEND})`, now);
+/** An addr/addrv2 list (in a batch the rate limiter may truncate). */
+function onAddr(core: EngineCore, peer: Peer, batch: AddrBatch, now: Millis): void {
+  const count = batch.count;
+  if (count > MAX_ADDR_TO_SEND) {
+    core.misbehave(peer, core.config.oversizedAddrScore, `addr message with ${count} entries (> ${MAX_ADDR_TO_SEND})`, now);
     return;
   }
   const limiter = peer.addrLimiter ?? new AddrRateLimiter(now);
   peer.addrLimiter = limiter;
-  const allowed = limiter.take(now, entries.length);
-  const accepted = entries.slice(0, allowed);
-  const added = peer.addr !== null || accepted.length > 0
-    ? core.book.add(accepted, peer.addr !== null ? { kind: 'peer', addr: peer.addr } : { kind: 'dns', seed: peer.address }, now)
+  batch.truncate(limiter.take(now, count));
+  const added = peer.addr !== null || batch.count > 0
+    ? core.book.add(batch, peer.addr !== null ? { kind: 'peer', addr: peer.addr } : { kind: 'dns', seed: peer.address }, now)
     : 0;
   if (added > 0) core.bookDirty = true;
-  core.emit(now, { type: 'addresses-received', peer: peerRef(peer), count: entries.length, added });
+  core.emit(now, { type: 'addresses-received', peer: peerRef(peer), count, added });
   if (peer.kind === 'addr-fetch') {
-    core.noteDiscovery(now, 'addr-fetch', peer.address, added, `${entries.length} addresses via proxy`);
-    core.disconnect(peer, 'addr-fetch-done', `${entries.length} addresses`, now);
-  } else if (peer.kind === 'feeler' && entries.length > 1) {
+    core.noteDiscovery(now, 'addr-fetch', peer.address, added, `${count} addresses via proxy`);
+    core.disconnect(peer, 'addr-fetch-done', `${count} addresses`, now);
+  } else if (peer.kind === 'feeler' && count > 1) {
     core.disconnect(peer, 'feeler-done', 'address is alive', now);
   }
 }
@@ -216,13 +223,18 @@ function onPong(core: EngineCore, peer: Peer, nonce: bigint, now: Millis): void 
   core.emit(now, { type: 'ping', peer: peerRef(peer), pingMs: rtt });
 }
 
+/** True when the peer has sent its version; otherwise scores the message (Core: anything else
+ * first is misbehaviour) and returns false. */
+function afterVersion(core: EngineCore, peer: Peer, command: string, now: Millis): boolean {
+  if (peer.gotVersion) return true;
+  core.misbehave(peer, core.config.unexpectedMessageScore, `${command} before version`, now);
+  return false;
+}
+
 /** Dispatches one decoded message. */
 export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Millis): void {
   if (msg.type === 'version') return onVersion(core, peer, msg, now);
-  if (!peer.gotVersion) {
-    core.misbehave(peer, core.config.unexpectedMessageScore, `${msg.type === 'other' ? msg.command : msg.type} before version`, now);
-    return;
-  }
+  if (!afterVersion(core, peer, msg.type === 'other' ? msg.command : msg.type, now)) return;
   switch (msg.type) {
     case 'verack': return onVerack(core, peer, now);
     case 'sendaddrv2': peer.wantsAddrV2 = true; return;
@@ -231,7 +243,7 @@ export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Milli
     case 'addr':
     case 'addrv2':
       if (!peer.gotVerack) return;
-      return onAddr(core, peer, msg.entries, now);
+      return onAddr(core, peer, core.addrBatch.fill(msg.entries), now);
     case 'headers':
       if (!peer.gotVerack) return;
       if (msg.headers.length > MAX_HEADERS_RESULTS) {

@@ -6,6 +6,7 @@ import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.
 import { MAX_ADDRV2_SIZE } from './limits.js';
 import { BIP155_ADDRESS_LENGTH, BIP155_NETWORK_ID, IPV4_MAPPED_PREFIX, type NetAddr, type Network } from './netaddr.js';
 import type { AddrEntry } from './types.js';
+import type { AddrBatch } from './addr-batch.js';
 
 /** Size of one legacy addr entry: time 4 + services 8 + IPv6 16 + port 2 (Core: CAddress, V1 format). */
 export const LEGACY_ADDR_ENTRY_SIZE = 30;
@@ -39,12 +40,16 @@ function readLegacyAddr(r: ByteReader): NetAddr {
   return legacyAddrAt(r.source, r.take(LEGACY_IP_AND_PORT_SIZE));
 }
 
+/** True when the legacy IP field at b[at..at+16) is IPv4-mapped (::ffff:a.b.c.d). */
+function isMappedIpv4(b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) return false;
+  return true;
+}
+
 /** The legacy IP field and port at b[at..at+18) (bounds already checked) as a NetAddr. */
 function legacyAddrAt(b: Uint8Array, at: number): NetAddr {
   const port = ((b[at + 16] as number) << 8) | (b[at + 17] as number);
-  let mapped = true;
-  for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) { mapped = false; break; }
-  if (mapped) return { network: 'ipv4', bytes: copyBytes(b, at + 12, at + 16), port };
+  if (isMappedIpv4(b, at)) return { network: 'ipv4', bytes: copyBytes(b, at + 12, at + 16), port };
   return { network: 'ipv6', bytes: copyBytes(b, at, at + 16), port };
 }
 
@@ -83,6 +88,22 @@ export function readLegacyEntry(r: ByteReader): AddrEntry {
   const at = r.take(LEGACY_ADDR_ENTRY_SIZE);
   const b = r.source;
   return { time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, at + 12) };
+}
+
+/** Reads `n` legacy entries into `batch`: an IPv4-mapped address as its value (nothing allocated),
+ * any other as an IPv6 NetAddr, exactly as readLegacyEntry reads them. */
+export function readLegacyEntries(r: ByteReader, n: number, batch: AddrBatch): void {
+  for (let k = 0; k < n; k++) {
+    const at = r.take(LEGACY_ADDR_ENTRY_SIZE);
+    const b = r.source;
+    const ip = at + 12;
+    if (isMappedIpv4(b, ip)) {
+      const value = (((b[ip + 12] as number) << 24) | ((b[ip + 13] as number) << 16) | ((b[ip + 14] as number) << 8) | (b[ip + 15] as number)) >>> 0;
+      batch.pushIpv4(u32At(b, at), u32At(b, at + 4), u32At(b, at + 8), value, ((b[ip + 16] as number) << 8) | (b[ip + 17] as number));
+    } else {
+      batch.push({ time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, ip) });
+    }
+  }
 }
 
 /** Writes one legacy entry; throws RangeError for Tor/I2P addresses (send those with addrv2). */

@@ -9,13 +9,14 @@
 import { ByteReader, ByteWriter, copyBytes } from '../shared/bytes.js';
 import { DecodeError, ok, type DecodeResult } from '../shared/errors.js';
 import {
-  LEGACY_ADDR_ENTRY_SIZE, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
+  LEGACY_ADDR_ENTRY_SIZE, readLegacyEntries, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
 } from './addr-codec.js';
 import { readSize, readSizedBytes } from './compact-size.js';
 import { BLOCK_HEADER_SIZE, readBlockHeader, writeBlockHeader } from './block-header.js';
 import {
   MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS, MAX_INV_SZ, MAX_LOCATOR_SZ, MAX_REJECT_MESSAGE_LENGTH, MAX_SUBVERSION_LENGTH, MESSAGE_TYPE_SIZE,
 } from './limits.js';
+import type { AddrBatch } from './addr-batch.js';
 import type { NetAddr } from './netaddr.js';
 import type { AddrEntry, InvItem, Message, VersionMessage, WireMessage } from './types.js';
 
@@ -222,9 +223,36 @@ export function decodePayload(command: string, payload: Uint8Array): DecodeResul
   try {
     return ok(decodeKnown(command, new ByteReader(payload), payload));
   } catch (err) {
-    if (err instanceof DecodeError) return { ok: false, error: err };
-    const detail = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: new DecodeError('invalid', `${command}: ${detail}`) };
+    return failure(command, err);
+  }
+}
+
+/** A decoder's thrown error as a DecodeResult (anything but a DecodeError becomes 'invalid'). */
+function failure(command: string, err: unknown): DecodeResult<never> {
+  if (err instanceof DecodeError) return { ok: false, error: err };
+  const detail = err instanceof Error ? err.message : String(err);
+  return { ok: false, error: new DecodeError('invalid', `${command}: ${detail}`) };
+}
+
+/** Decodes an addr or addrv2 payload into `batch` (cleared first) with decodePayload's checks and
+ * errors: the engine's path for every received address list, without an object per legacy entry. */
+export function decodeAddrBatch(command: 'addr' | 'addrv2', payload: Uint8Array, batch: AddrBatch): DecodeResult<AddrBatch> {
+  batch.clear();
+  try {
+    const r = new ByteReader(payload);
+    if (command === 'addr') readLegacyEntries(r, readSize(r, MAX_ADDR_TO_SEND, 'addr count'), batch);
+    else {
+      const n = readSize(r, MAX_ADDR_TO_SEND, 'addrv2 count');
+      for (let i = 0; i < n; i++) {
+        const e = readV2Entry(r);
+        if (e) batch.push(e);
+        else batch.skipped++;
+      }
+    }
+    return ok(batch);
+  } catch (err) {
+    batch.clear();
+    return failure(command, err);
   }
 }
 

@@ -12,6 +12,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../source/shared/time.js';
 import { T0, entry, fcParams, makeBook, peerSource, publicV4, v4 } from './helpers.js';
 import { deserializeBook } from '../../source/address-manager/serialize.js';
 import { seededRandom } from '../../source/shared/random.js';
+import { AddrBatch } from '../../source/protocol/addr-batch.js';
+import { decodeAddrBatch, encodePayload } from '../../source/protocol/messages.js';
 
 const USER = { kind: 'user' } as const;
 
@@ -60,6 +62,29 @@ test('add: future timestamps clamp to now − 5 days; peers get a 2 h penalty ex
   book.add([entry(b, T0, 60), entry(src, T0, 60)], peerSource(src), T0);
   assert.equal(book.timeOf(b), T0 - 60_000 - 2 * HOUR_MS);
   assert.equal(book.timeOf(src), T0 - 60_000);
+});
+
+test('property: an addr message decoded into columns and the same entries as objects leave identical books', () => {
+  // The engine hands the book a batch decoded from the wire (IPv4 as values, no NetAddr); other
+  // callers pass AddrEntry objects. Mixed IPv4 (public, private, the source itself), IPv6 and wide
+  // service bits, on mainnet and regtest, over several rounds so known addresses take the update paths.
+  const six = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b): NetAddr => ({ network: 'ipv6', bytes: Uint8Array.from(b, (x, i) => (i === 0 ? 0x20 : x)), port: 8333 }));
+  const anyV4 = fc.tuple(fc.nat(255), fc.nat(3), fc.nat(3), fc.nat(3)).map(([a, b, c, d]) => v4(a, b, c, d));
+  const services = fc.oneof(fc.constantFrom(1n, 9n, 0x409n, 0xc09n), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }));
+  const round = fc.array(fc.record({ addr: fc.oneof(publicV4, anyV4, six, fc.constant(v4(9, 9, 9, 9))), ageS: fc.integer({ min: -7200, max: 40 * 86400 }), services }), { maxLength: 60 });
+  fc.assert(fc.property(fc.array(round, { minLength: 1, maxLength: 6 }), fc.boolean(), (rounds, regtest) => {
+    const objects = makeBook(4, regtest), columns = makeBook(4, regtest);
+    const src = peerSource(v4(9, 9, 9, 9));
+    rounds.forEach((r, k) => {
+      const now = T0 + k * HOUR_MS;
+      const entries = r.map((e) => ({ time: Math.floor(now / 1000) - e.ageS, services: e.services, addr: e.addr }));
+      const decoded = decodeAddrBatch('addr', encodePayload({ type: 'addr', entries }), new AddrBatch());
+      assert.ok(decoded.ok);
+      assert.equal(columns.add(decoded.value, src, now), objects.add(entries, src, now));
+    });
+    assert.deepEqual(columns.serialize(), objects.serialize());
+    checkInvariants(columns);
+  }), fcParams(100));
 });
 
 test('add and setServices update the advertised services', () => {

@@ -1,7 +1,9 @@
-// Routability per network and network groups (Core netaddress.cpp / netgroup.cpp facts).
+// Routability per network and network groups (Core netaddress.cpp / netgroup.cpp facts), and the
+// IPv4-by-value forms the book's addr path uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { networkGroup, unroutableReason } from '../../source/address-manager/netgroup.js';
+import { ipv4ValueGroup, ipv4ValueUnroutableReason, networkGroup, unroutableReason } from '../../source/address-manager/netgroup.js';
+import { Bucketing } from '../../source/address-manager/bucketing.js';
 import { parseHost } from '../../source/protocol/netaddr.js';
 import type { NetAddr } from '../../source/protocol/netaddr.js';
 
@@ -65,4 +67,25 @@ test('Tor, I2P and CJDNS group by their leading bits', () => {
   assert.notEqual(networkGroup(cj(0x12, 0x30), false), networkGroup(cj(0x12, 0x40), false));
   assert.equal(unroutableReason(cj(1, 2), false), null);
   assert.notEqual(unroutableReason({ network: 'cjdns', bytes: new Uint8Array(16), port: 1 }, false), null);
+});
+
+test('IPv4 by 32-bit value: routability, group and bucket position agree with the NetAddr forms', () => {
+  // The book's addr path reads IPv4 addresses as values (AddrBatch); these must give what the
+  // NetAddr functions give, for every first octet and on both mainnet and regtest rules.
+  const bucketing = new Bucketing(Uint8Array.from({ length: 32 }, (_, i) => i * 7));
+  for (let a = 0; a < 256; a++) {
+    for (const [b, c, d] of [[0, 0, 0], [16, 1, 1], [168, 2, 9], [255, 255, 255], [64, 0, 1], [18, 3, 4], [51, 100, 7]] as const) {
+      const bytes = Uint8Array.of(a, b, c, d);
+      const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+      const addr: NetAddr = { network: 'ipv4', bytes, port: 8333 + a };
+      for (const allow of [false, true]) {
+        const why = unroutableReason(addr, allow);
+        assert.equal(ipv4ValueUnroutableReason(value, allow), why, `${a}.${b}.${c}.${d} allow=${allow}`);
+        if (why === null) assert.equal(ipv4ValueGroup(value), networkGroup(addr, allow));
+      }
+      for (const bucket of [0, 1, 700, 1023]) {
+        for (const isNew of [true, false]) assert.equal(bucketing.positionIpv4(isNew, bucket, value, addr.port), bucketing.position(isNew, bucket, addr));
+      }
+    }
+  }
 });

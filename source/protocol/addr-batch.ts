@@ -1,0 +1,133 @@
+// Announced addresses as columns (Canopy): time, service bits and port in typed arrays, an IPv4
+// address as its 32-bit value, instead of an AddrEntry, a NetAddr and a 4-byte array per address.
+// The engine decodes every received addr/addrv2 message into one reused batch (addr-codec.ts
+// readAddrBatch) and the address book reads the columns; a NetAddr is built only for an address the
+// book stores anew. Addresses of other networks are held as NetAddr values. Pure.
+import { u64FromHalves } from '../shared/bytes.js';
+import type { NetAddr } from './netaddr.js';
+import type { AddrEntry } from './types.js';
+
+/** Entries a new batch holds before growing (Core: MAX_ADDR_TO_SEND, the most one addr message carries). */
+const INITIAL_CAPACITY = 1000;
+
+/** How entry i's address is held: IPv4 value only, IPv4 value and a given NetAddr, another network's NetAddr. */
+const IPV4_VALUE = 0;
+const IPV4_WITH_OBJECT = 1;
+const OTHER_NETWORK = 2;
+
+/** A reusable column store of announced addresses (clear, push, read by index). */
+export class AddrBatch {
+  /** Number of entries. */
+  count = 0;
+  /** Entries an addrv2 decode skipped (unknown networks, forbidden IPv6 prefixes). */
+  skipped = 0;
+  /** Announced time per entry (Unix seconds, as on the wire). */
+  time = new Uint32Array(INITIAL_CAPACITY);
+  /** Low and high 32 bits of the service flags per entry. */
+  servicesLo = new Uint32Array(INITIAL_CAPACITY);
+  servicesHi = new Uint32Array(INITIAL_CAPACITY);
+  /** Big-endian IPv4 value per entry (meaningful where isIpv4). */
+  ipv4 = new Uint32Array(INITIAL_CAPACITY);
+  /** Port per entry. */
+  port = new Uint16Array(INITIAL_CAPACITY);
+  private kind = new Uint8Array(INITIAL_CAPACITY);
+  private objects: (NetAddr | undefined)[] = [];
+
+  /** Empties the batch (the columns are kept for reuse). */
+  clear(): void {
+    this.count = 0;
+    this.skipped = 0;
+  }
+
+  /** Keeps only the first `n` entries (e.g. what a rate limiter allows). */
+  truncate(n: number): void {
+    if (n < this.count) this.count = Math.max(0, n);
+  }
+
+  private slot(): number {
+    const i = this.count++;
+    if (i >= this.time.length) this.grow();
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.time.length * 2;
+    const widen = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(n); b.set(a); return b; };
+    this.time = widen(this.time, (k) => new Uint32Array(k));
+    this.servicesLo = widen(this.servicesLo, (k) => new Uint32Array(k));
+    this.servicesHi = widen(this.servicesHi, (k) => new Uint32Array(k));
+    this.ipv4 = widen(this.ipv4, (k) => new Uint32Array(k));
+    this.port = widen(this.port, (k) => new Uint16Array(k));
+    this.kind = widen(this.kind, (k) => new Uint8Array(k));
+  }
+
+  /** Appends an IPv4 entry given as its 32-bit value (no NetAddr is made). */
+  pushIpv4(timeS: number, servicesLo: number, servicesHi: number, value: number, port: number): void {
+    const i = this.slot();
+    this.time[i] = timeS;
+    this.servicesLo[i] = servicesLo;
+    this.servicesHi[i] = servicesHi;
+    this.ipv4[i] = value;
+    this.port[i] = port;
+    this.kind[i] = IPV4_VALUE;
+  }
+
+  /** Appends an entry of any network, keeping its NetAddr (services are split into halves). */
+  push(entry: AddrEntry): void {
+    const i = this.slot();
+    const addr = entry.addr;
+    const services = BigInt.asUintN(64, entry.services);
+    this.time[i] = entry.time;
+    this.servicesLo[i] = Number(services & 0xffff_ffffn);
+    this.servicesHi[i] = Number(services >> 32n);
+    this.port[i] = addr.port;
+    const b = addr.bytes;
+    if (addr.network === 'ipv4' && b.length === 4) {
+      this.ipv4[i] = (((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0;
+      this.kind[i] = IPV4_WITH_OBJECT;
+    } else this.kind[i] = OTHER_NETWORK;
+    this.objects[i] = addr;
+  }
+
+  /** Refills the batch from entries. */
+  fill(entries: readonly AddrEntry[]): this {
+    this.clear();
+    for (const e of entries) this.push(e);
+    return this;
+  }
+
+  /** True when entry i is IPv4 (its address is the value in `ipv4`). */
+  isIpv4(i: number): boolean {
+    return (this.kind[i] as number) !== OTHER_NETWORK;
+  }
+
+  /** Entry i's service flags as the low 32 bits, or −1 when higher bits are set. */
+  lowServices(i: number): number {
+    return this.servicesHi[i] === 0 ? (this.servicesLo[i] as number) : -1;
+  }
+
+  /** Entry i's service flags. */
+  services(i: number): bigint {
+    return u64FromHalves(this.servicesLo[i] as number, this.servicesHi[i] as number);
+  }
+
+  /** Entry i's address (built on first use for a decoded IPv4 entry, then kept). */
+  addr(i: number): NetAddr {
+    if (this.kind[i] !== IPV4_VALUE) return this.objects[i] as NetAddr;
+    const v = this.ipv4[i] as number;
+    const addr: NetAddr = { network: 'ipv4', bytes: Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff), port: this.port[i] as number };
+    this.objects[i] = addr;
+    this.kind[i] = IPV4_WITH_OBJECT;
+    return addr;
+  }
+
+  /** Entry i as an AddrEntry. */
+  entry(i: number): AddrEntry {
+    return { time: this.time[i] as number, services: this.services(i), addr: this.addr(i) };
+  }
+
+  /** All entries as AddrEntry values (tests and tools). */
+  entries(): AddrEntry[] {
+    return Array.from({ length: this.count }, (_, i) => this.entry(i));
+  }
+}
