@@ -272,7 +272,8 @@ export class AddressManager extends BookTables implements AddressBook {
   /** {@inheritDoc AddressBook.resolveCollisions} */
   resolveCollisions(now: Millis): void {
     this.seen(now);
-    for (const id of [...this.collisions]) {
+    // Copied only when there is something to settle (the loop deletes from the set); most passes have none.
+    if (this.collisions.size > 0) for (const id of [...this.collisions]) {
       const info = this.infos[id];
       if (!info) { this.collisions.delete(id); continue; }
       const old = this.infos[this.triedTable[this.triedSlot(info)] ?? -1];
@@ -362,6 +363,11 @@ export class AddressManager extends BookTables implements AddressBook {
   /** {@inheritDoc AddressBook.stats} */
   stats(now: Millis): AddressBookStats {
     return { new: this.newCount, tried: this.triedCount, banned: this.bans.list(now).length, byNetwork: countByNetwork(this.infos) };
+  }
+
+  /** {@inheritDoc AddressBook.tableCounts} */
+  tableCounts(): { readonly new: number; readonly tried: number } {
+    return { new: this.newCount, tried: this.triedCount };
   }
 
   /** {@inheritDoc AddressBook.size} */

@@ -79,6 +79,8 @@ export interface AddressBook {
   stats(now: Millis): AddressBookStats;
   /** Total addresses known. */
   size(): number;
+  /** Entries in the new and the tried table (stats() without its per-network scan and ban list). */
+  tableCounts(): { readonly new: number; readonly tried: number };
   /** Versioned binary serialization (bans included). */
   serialize(): Uint8Array;
 }

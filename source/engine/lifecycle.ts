@@ -27,8 +27,8 @@ export function saveBook(core: EngineCore, now: Millis): void {
   core.bookDirty = false;
   core.nextSaveAt = now + core.config.bookSaveIntervalMs;
   core.out.push({ type: 'persist', file: 'peers', bytes: core.book.serialize() });
-  const stats = core.book.stats(now);
-  core.emit(now, { type: 'address-book-saved', new: stats.new, tried: stats.tried });
+  const counts = core.book.tableCounts();
+  core.emit(now, { type: 'address-book-saved', new: counts.new, tried: counts.tried });
 }
 
 /** Runs every timer that is due. */
