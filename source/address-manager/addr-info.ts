@@ -53,6 +53,18 @@ export function isTerrible(info: AddrInfo, timeMs: Millis, now: Millis): boolean
   if (info.lastTryMs !== 0 && info.lastTryMs >= now - RECENT_TRY_GRACE_MS) return false;
   if (timeMs > now + FUTURE_SLACK_MS) return true;
   if (now - timeMs > HORIZON_MS) return true;
+  return terribleByAttempts(info, now);
+}
+
+/** isTerrible for an entry with fewer than RETRIES attempts, whose attempt rules cannot hold (RETRIES
+ * ≤ MAX_FAILURES): only its last try and its time count, so the book can answer from flat arrays. */
+export function isTerribleBeforeRetries(lastTryMs: Millis, timeMs: Millis, now: Millis): boolean {
+  if (lastTryMs !== 0 && lastTryMs >= now - RECENT_TRY_GRACE_MS) return false;
+  return timeMs > now + FUTURE_SLACK_MS || now - timeMs > HORIZON_MS;
+}
+
+/** The attempt rules of isTerrible (Core: too many failures with no success, or since the last one). */
+function terribleByAttempts(info: AddrInfo, now: Millis): boolean {
   if (info.lastSuccessMs === 0 && info.attempts >= RETRIES) return true;
   if (now - info.lastSuccessMs > MIN_FAIL_MS && info.attempts >= MAX_FAILURES) return true;
   return false;

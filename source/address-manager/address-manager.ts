@@ -18,7 +18,7 @@ import type { AddrEntry } from '../protocol/types.js';
 import type { Millis } from '../shared/time.js';
 import type { AddressBook, AddressBookStats, AddressSource, BanEntry, Candidate, SelectOptions } from './api.js';
 import type { AddrInfo } from './addr-info.js';
-import { isTerrible, sameEndpoint } from './addr-info.js';
+import { isTerrible, isTerribleBeforeRetries, sameEndpoint } from './addr-info.js';
 import { BanList } from './ban-list.js';
 import { BookTables, type BookTablesOptions } from './book-tables.js';
 import {
@@ -27,7 +27,7 @@ import {
   ONLINE_UPDATE_INTERVAL_MS, ONLINE_WINDOW_MS, PEER_TIME_PENALTY_MS, RETRIES, SET_TRIED_COLLISION_SIZE,
   TERRIBLE_SWEEP_INTERVAL_MS,
 } from './constants.js';
-import { ipv4ValueGroup, ipv4ValueUnroutableReason, networkGroup, unroutableReason } from './netgroup.js';
+import { ipv4ValueUnroutableReason, networkGroup, unroutableReason } from './netgroup.js';
 import { ipv4Value } from './ipv4-index.js';
 import { AddrBatch } from '../protocol/addr-batch.js';
 import { selectEntry } from './select.js';
@@ -119,29 +119,35 @@ export class AddressManager extends BookTables implements AddressBook {
     const v4 = batch.isIpv4(i);
     const value = batch.ipv4[i] as number;
     const addr = v4 ? null : batch.addr(i);
-    let group: string;
-    if (addr === null) group = ipv4ValueGroup(value); // routable here, so its /16 (see ipv4ValueGroup)
-    else group = isNew ? networkGroup(addr, this.allowPrivateAddresses) : (this.infos[id] as AddrInfo).group;
-    const bucket = this.bucketing.newBucket(group, srcGroup);
+    let bucket: number;
+    if (addr === null) bucket = this.bucketing.newBucketIpv4(value, srcGroup); // routable here: grouped by /16
+    else bucket = this.bucketing.newBucket(isNew ? networkGroup(addr, this.allowPrivateAddresses) : (this.infos[id] as AddrInfo).group, srcGroup);
     const position = addr === null ? this.bucketing.positionIpv4(true, bucket, value, batch.port[i] as number) : this.bucketing.position(true, bucket, addr);
     const slot = bucket * BUCKET_SIZE + position;
     const occupant = this.newTable[slot] ?? -1;
     if (!isNew && occupant === id) return false;
     const refs = isNew ? 0 : this.announce.newRefs(id);
-    let insert = occupant < 0;
-    if (!insert) {
-      const other = this.infos[occupant];
-      insert = other === undefined || isTerrible(other, this.announce.time(occupant), now) || (other.newBuckets.length > 1 && refs === 0);
-    }
+    // Core: the occupant gives way when it is terrible, or when it has other references and this
+    // address none. Read from the flat arrays (the occupant is in new, so newRefs is its bucket count).
+    const insert = occupant < 0 || (refs === 0 && this.announce.newRefs(occupant) > 1) || this.terribleAt(occupant, now);
     if (!insert) {
       if (!isNew && refs === 0) this.deleteEntry(id);
       return false;
     }
     // Created before the slot is cleared, so it does not take the id the occupant may free.
-    if (isNew) id = this.createEntry(batch.addr(i), batch.services(i), Math.max(0, timeMs - penaltyMs), group);
+    if (isNew) id = this.createEntry(batch.addr(i), batch.services(i), Math.max(0, timeMs - penaltyMs));
     this.clearNewSlot(slot);
     this.placeNew(id, slot);
     return isNew;
+  }
+
+  /** isTerrible of a live entry; from the flat arrays when fewer than RETRIES attempts leave only its
+   * last try and time to judge (checked against isTerrible by the address-manager properties). */
+  private terribleAt(id: number, now: Millis): boolean {
+    const timeMs = this.announce.time(id);
+    if (this.selection.attemptsBelow(id, RETRIES)) return isTerribleBeforeRetries(this.selection.lastTry(id), timeMs, now);
+    const info = this.infos[id];
+    return info !== undefined && isTerrible(info, timeMs, now);
   }
 
   /** {@inheritDoc AddressBook.add} */

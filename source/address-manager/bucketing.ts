@@ -15,12 +15,29 @@ import { sipHash24Low, sipKey } from './siphash.js';
 /** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
 const MEMO_LIMIT = 100_000;
 
+/** The characters "ipv4:" that start an IPv4 group key (netgroup.ts ipv4Group). */
+const IPV4_GROUP_PREFIX = Array.from('ipv4:', (c) => c.charCodeAt(0));
+/** The character '.' between the two octets of an IPv4 group key. */
+const DOT = 0x2e;
+
+/** Writes `n` (0…255) in decimal at buf[at…]; returns the next position. */
+function putDecimal(buf: Uint8Array, at: number, n: number): number {
+  let i = at;
+  if (n >= 100) buf[i++] = 0x30 + Math.floor(n / 100);
+  if (n >= 10) buf[i++] = 0x30 + (Math.floor(n / 10) % 10);
+  buf[i++] = 0x30 + (n % 10);
+  return i;
+}
+
 /** Computes bucket indices and positions for one salt. */
 export class Bucketing {
   /** Per source group: the bucket of each of its 64 hash1 values (−1 until computed). */
   private readonly newMemo = new Map<string, Int16Array>();
   /** Per group: the tried bucket of each of its 8 hash1 values (−1 until computed). */
   private readonly triedMemo = new Map<string, Int16Array>();
+  /** The source group newBucket last served, and its row. */
+  private lastSourceGroup = '';
+  private lastSourceRow: Int16Array | undefined;
   private readonly key: SipKey;
   private scratch = new Uint8Array(256);
   private length = 0;
@@ -30,14 +47,18 @@ export class Bucketing {
     this.key = sipKey(sha256(salt));
   }
 
+  /** Grows the scratch buffer, if needed, so that `extra` more bytes fit. */
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.scratch.length) return;
+    const bigger = new Uint8Array((this.length + extra) * 2);
+    bigger.set(this.scratch);
+    this.scratch = bigger;
+  }
+
   /** Appends a string's char codes (low bytes) and a separator to the scratch buffer. */
   private put(s: string): void {
+    this.reserve(s.length + 1);
     let n = this.length;
-    if (n + s.length + 1 > this.scratch.length) {
-      const bigger = new Uint8Array((n + s.length + 1) * 2);
-      bigger.set(this.scratch);
-      this.scratch = bigger;
-    }
     // Position and buffer in locals: the loop then stores bytes only, not this.length per byte.
     const buf = this.scratch;
     for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i) & 0xff;
@@ -96,13 +117,49 @@ export class Bucketing {
 
   /** The new bucket (Core: hash1 = H(key, group, srcGroup) % 64; bucket = H(key, srcGroup, hash1) % 1024). */
   newBucket(group: string, sourceGroup: string): number {
-    let row = this.newMemo.get(sourceGroup);
+    this.length = 0;
+    this.put('G');
+    this.put(group);
+    this.put(sourceGroup);
+    return this.newBucketOfScratch(sourceGroup);
+  }
+
+  /** newBucket() for the /16 group of a routable IPv4 address given as its 32-bit value: the same
+   * bytes are hashed, written from the value (no group string is read). */
+  newBucketIpv4(value: number, sourceGroup: string): number {
+    this.length = 0;
+    this.put('G');
+    this.putIpv4Group(value);
+    this.put(sourceGroup);
+    return this.newBucketOfScratch(sourceGroup);
+  }
+
+  /** Appends the characters of the group key `ipv4:a.b` (netgroup.ts) and a separator. */
+  private putIpv4Group(value: number): void {
+    this.reserve(IPV4_GROUP_PREFIX.length + 8); // "a.b" and the separator: at most 8 bytes
+    const buf = this.scratch;
+    let n = this.length;
+    for (const c of IPV4_GROUP_PREFIX) buf[n++] = c;
+    n = putDecimal(buf, n, value >>> 24);
+    buf[n++] = DOT;
+    n = putDecimal(buf, n, (value >>> 16) & 0xff);
+    buf[n++] = 0;
+    this.length = n;
+  }
+
+  /** The new bucket once the scratch holds 'G', group and source group. */
+  private newBucketOfScratch(sourceGroup: string): number {
+    // The row of the last source group is kept at hand: one addr message asks for it once per address
+    // that reaches the bucket test, and the memo Map, large after a long run, is a cache miss each time.
+    let row = sourceGroup === this.lastSourceGroup ? this.lastSourceRow : this.newMemo.get(sourceGroup);
     if (row === undefined) {
       if (this.newMemo.size > MEMO_LIMIT) this.newMemo.clear();
       row = new Int16Array(NEW_BUCKETS_PER_SOURCE_GROUP).fill(-1);
       this.newMemo.set(sourceGroup, row);
     }
-    const hash1 = this.hash('G', group, sourceGroup) % NEW_BUCKETS_PER_SOURCE_GROUP;
+    this.lastSourceGroup = sourceGroup;
+    this.lastSourceRow = row;
+    const hash1 = sipHash24Low(this.key, this.scratch, this.length) % NEW_BUCKETS_PER_SOURCE_GROUP;
     let bucket = row[hash1] ?? -1;
     if (bucket < 0) {
       bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;

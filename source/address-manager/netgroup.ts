@@ -108,12 +108,6 @@ function ipv4Group(a: number, b: number): string {
   return (IPV4_GROUPS[i] ??= `ipv4:${a}.${b}`);
 }
 
-/** The group of a stored IPv4 address given as its 32-bit value (its /16; the book holds unroutable
- * IPv4 addresses only on networks that allow them, where they too group by /16). */
-export function ipv4ValueGroup(v: number): string {
-  return ipv4Group(v >>> 24, (v >>> 16) & 0xff);
-}
-
 /** The network group key of an address (see the header for the rules). */
 export function networkGroup(addr: NetAddr, allowPrivateAddresses: boolean): string {
   const b = addr.bytes;

@@ -47,6 +47,11 @@ export class SelectionState {
     return chanceAt(this.pairs[2 * id] ?? 0, this.pairs[2 * id + 1] ?? 0, now);
   }
 
+  /** The entry's last connection attempt (Core: m_last_try). */
+  lastTry(id: number): Millis {
+    return this.pairs[2 * id + 1] ?? 0;
+  }
+
   /** True when the entry has fewer than `n` attempts (n ≤ ATTEMPT_CHANCE_CAP: up to there the
    * stored chance falls strictly with every attempt). */
   attemptsBelow(id: number, n: number): boolean {

@@ -7,7 +7,7 @@ import type { AddressManager } from '../../source/address-manager/address-manage
 import { ATTEMPT_CHANCE_CAP, BUCKET_SIZE, MAX_FAILURES, NEW_BUCKETS_PER_ADDRESS, RETRIES } from '../../source/address-manager/constants.js';
 import type { NetAddr } from '../../source/protocol/netaddr.js';
 import { addrEqual, formatAddr } from '../../source/protocol/netaddr.js';
-import { isTerrible } from '../../source/address-manager/addr-info.js';
+import { isTerrible, type AddrInfo } from '../../source/address-manager/addr-info.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../source/shared/time.js';
 import { T0, entry, fcParams, makeBook, peerSource, publicV4, v4 } from './helpers.js';
 import { deserializeBook } from '../../source/address-manager/serialize.js';
@@ -43,6 +43,18 @@ function checkInvariants(book: AddressManager): void {
   assert.equal(stats.tried, triedRefs);
   assert.ok(newRefs <= book.newTable.length && triedRefs <= book.triedTable.length);
   assert.equal(book.size(), stats.new + stats.tried);
+  checkTerribleAt(book, [T0, T0 + 30 * 1000, T0 + 31 * DAY_MS, T0 - DAY_MS]);
+}
+
+/** add()'s occupant test judges entries from the flat arrays (terribleAt); it must agree with isTerrible. */
+function checkTerribleAt(book: AddressManager, times: readonly number[]): void {
+  const terribleAt = (book as unknown as { terribleAt(id: number, now: number): boolean }).terribleAt.bind(book);
+  book.infos.forEach((info, id) => {
+    if (!info) return;
+    for (const now of [...times, info.lastTryMs + 59_000, info.lastTryMs + 61_000]) {
+      assert.equal(terribleAt(id, now), isTerrible(info, book.announce.time(id), now), `terrible verdict of ${id} at ${now}`);
+    }
+  });
 }
 
 test('add: new addresses count once, unroutable rejected on mainnet, accepted on regtest', () => {
@@ -85,6 +97,25 @@ test('property: an addr message decoded into columns and the same entries as obj
     assert.deepEqual(columns.serialize(), objects.serialize());
     checkInvariants(columns);
   }), fcParams(100));
+});
+
+test('the flat terrible verdict of add() counts failed attempts: 3 without a success, 10 since an old one', () => {
+  const book = makeBook(7);
+  const never = v4(1, 2, 3, 4), once = v4(5, 6, 7, 8), other = v4(9, 10, 11, 12);
+  book.add([entry(never), entry(once), entry(other)], USER, T0);
+  book.good(once, T0);
+  let now = T0 + 8 * DAY_MS;
+  for (let k = 0; k < MAX_FAILURES; k++) {
+    now += HOUR_MS;
+    book.good(other, now); // a success elsewhere lets the next failure count
+    now += HOUR_MS;
+    book.attempt(never, true, now);
+    book.attempt(once, true, now);
+    const failures = book.find(never)?.attempts ?? 0;
+    if (failures === RETRIES) assert.ok(isTerrible(book.find(never) as AddrInfo, book.announce.time(0), now + HOUR_MS), 'three failures, never a success');
+    checkTerribleAt(book, [now + HOUR_MS, now + 2 * DAY_MS]);
+  }
+  assert.equal(book.find(once)?.attempts, MAX_FAILURES);
 });
 
 test('add and setServices update the advertised services', () => {
@@ -333,6 +364,7 @@ test('property: forgetTerrible drops exactly the new-table entries Core would ca
       else book.connected(a, now);
     }
     const at = now + sweepDays * DAY_MS;
+    checkTerribleAt(book, [now, at]); // many attempts here: both branches of add()'s flat verdict
     const expected = new Set<string>();
     book.infos.forEach((info, id) => {
       if (info && !info.inTried && info.newBuckets.length > 0 && isTerrible(info, book.announce.time(id), at)) expected.add(formatAddr(info.addr));

@@ -2,7 +2,7 @@
 // IPv4-by-value forms the book's addr path uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ipv4ValueGroup, ipv4ValueUnroutableReason, networkGroup, unroutableReason } from '../../source/address-manager/netgroup.js';
+import { ipv4ValueUnroutableReason, networkGroup, unroutableReason } from '../../source/address-manager/netgroup.js';
 import { Bucketing } from '../../source/address-manager/bucketing.js';
 import { parseHost } from '../../source/protocol/netaddr.js';
 import type { NetAddr } from '../../source/protocol/netaddr.js';
@@ -69,7 +69,7 @@ test('Tor, I2P and CJDNS group by their leading bits', () => {
   assert.notEqual(unroutableReason({ network: 'cjdns', bytes: new Uint8Array(16), port: 1 }, false), null);
 });
 
-test('IPv4 by 32-bit value: routability, group and bucket position agree with the NetAddr forms', () => {
+test('IPv4 by 32-bit value: routability, new bucket and bucket position agree with the NetAddr forms', () => {
   // The book's addr path reads IPv4 addresses as values (AddrBatch); these must give what the
   // NetAddr functions give, for every first octet and on both mainnet and regtest rules.
   const bucketing = new Bucketing(Uint8Array.from({ length: 32 }, (_, i) => i * 7));
@@ -81,7 +81,10 @@ test('IPv4 by 32-bit value: routability, group and bucket position agree with th
       for (const allow of [false, true]) {
         const why = unroutableReason(addr, allow);
         assert.equal(ipv4ValueUnroutableReason(value, allow), why, `${a}.${b}.${c}.${d} allow=${allow}`);
-        if (why === null) assert.equal(ipv4ValueGroup(value), networkGroup(addr, allow));
+        if (why !== null) continue;
+        for (const source of ['ipv4:1.2', 'dns:seed.example', networkGroup(addr, allow)]) {
+          assert.equal(bucketing.newBucketIpv4(value, source), bucketing.newBucket(networkGroup(addr, allow), source), `new bucket of ${a}.${b}`);
+        }
       }
       for (const bucket of [0, 1, 700, 1023]) {
         for (const isNew of [true, false]) assert.equal(bucketing.positionIpv4(isNew, bucket, value, addr.port), bucketing.position(isNew, bucket, addr));
