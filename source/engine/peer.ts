@@ -5,6 +5,7 @@
 //      │  ▲                  │                     │                      │
 //      │  └── v1 retry ◄─────┴── closed, v2 key unanswered and fall-back allowed
 //      └─ dial-failed / timeouts / misbehaviour / commands ──► closing ──► (removed)
+import { MessageTallies } from './message-tally.js';
 import type { Millis } from '../shared/time.js';
 import type { NetAddr } from '../protocol/netaddr.js';
 import type { Transport, TransportVersion } from '../transport/transport.js';
@@ -58,8 +59,8 @@ export interface Peer {
   banScore: number;
   bytesSent: number;
   bytesReceived: number;
-  /** Messages and bytes per command, both directions (one Map lookup per message). */
-  readonly perCommand: Map<string, MessageTally>;
+  /** Messages and bytes per command, both directions. */
+  readonly tallies: MessageTallies;
   lastSendAt: Millis | null;
   lastReceiveAt: Millis | null;
   lastBlockAt: Millis | null;
@@ -88,23 +89,9 @@ export function peerDeadline(peer: Peer, config: Pick<EngineConfig, 'handshakeTi
   return at;
 }
 
-/** Counts for one command on one peer (bytes include the 24-byte v1 header, as Core reports them). */
-export interface MessageTally {
-  sent: number;
-  sentBytes: number;
-  received: number;
-  receivedBytes: number;
-}
-
 /** Counts one message of `command` (`payloadLength` bytes) in either direction. */
 export function tallyMessage(peer: Peer, command: string, payloadLength: number, sent: boolean): void {
-  let tally = peer.perCommand.get(command);
-  if (tally === undefined) {
-    tally = { sent: 0, sentBytes: 0, received: 0, receivedBytes: 0 };
-    peer.perCommand.set(command, tally);
-  }
-  if (sent) { tally.sent++; tally.sentBytes += payloadLength + 24; }
-  else { tally.received++; tally.receivedBytes += payloadLength + 24; }
+  peer.tallies.add(command, payloadLength, sent);
 }
 
 /** A fresh record for a dial about to start. */
@@ -121,7 +108,7 @@ export function newPeer(init: {
     version: null, services: 0n, userAgent: null, startHeight: null, height: null, versionNonce: 0n,
     gotVersion: false, gotVerack: false, wantsAddrV2: false, pingNonce: null, pingSentAt: null, nextPingAt: 0,
     pingEmaMs: null, minPingMs: null, banScore: 0, bytesSent: 0, bytesReceived: 0,
-    perCommand: new Map(),
+    tallies: new MessageTallies(),
     lastSendAt: null, lastReceiveAt: null, lastBlockAt: null, headersRequestedAt: null, unconnectingHeaders: 0,
     lingerUntil: null, extraKept: false, addrLimiter: null, history: [{ at: init.now, what: `dial started (${init.kind}, ${init.transportVersion})` }],
   };
@@ -152,7 +139,7 @@ export function isRegularSlot(peer: Peer): boolean {
 export function peerView(peer: Peer): PeerView {
   const messagesSent: Record<string, number> = {}, messagesReceived: Record<string, number> = {};
   const bytesSentPerMessage: Record<string, number> = {}, bytesReceivedPerMessage: Record<string, number> = {};
-  for (const [command, t] of peer.perCommand) {
+  for (const [command, t] of peer.tallies.entries()) {
     if (t.sent > 0) { messagesSent[command] = t.sent; bytesSentPerMessage[command] = t.sentBytes; }
     if (t.received > 0) { messagesReceived[command] = t.received; bytesReceivedPerMessage[command] = t.receivedBytes; }
   }
