@@ -40,6 +40,9 @@ const TRANSIENT: ReadonlySet<DisconnectReason> = new Set<DisconnectReason>([
 /** Distributes an event's fields without its `at` (helper type for emit). */
 type EventBody = NodeEvent extends infer E ? (E extends { at: Millis } ? Omit<E, 'at'> : never) : never;
 
+/** No peer of any kind. */
+const NO_PEERS: Readonly<Record<ConnectionKind, number>> = { regular: 0, manual: 0, feeler: 0, extra: 0, 'addr-fetch': 0 };
+
 /** The engine's whole state. */
 export class EngineCore {
   readonly params: NetworkParams;
@@ -85,6 +88,9 @@ export class EngineCore {
   totals = { bytesSent: 0, bytesReceived: 0, v1Fallbacks: 0, dials: 0, dialFailures: 0 };
   /** The user agent our version messages carry (built once). */
   readonly userAgent: string;
+  /** Peers of each kind, in flight included (kept on add, remove and setKind: count() is one read,
+   * where a scan reads every peer's record, cold in cache, on every maintenance pass). */
+  private readonly kindCounts: Record<ConnectionKind, number> = { ...NO_PEERS };
   /** The earliest peer timer deadline, kept as timers change (see peer-wake.ts). */
   private readonly peerWake = new PeerWake();
   /** peerDeadline bound to this engine's config (one closure, not one per call). */
@@ -114,7 +120,27 @@ export class EngineCore {
 
   /** The earliest instant any peer's timer fires (Infinity when none). */
   earliestPeerDeadline(): Millis {
-    return this.peerWake.earliest(this.peers, this.deadlineOf);
+    return this.peerWake.earliest();
+  }
+
+  /** The peers with a timer due at `now`, in connection order (the others' records are not read). */
+  duePeers(now: Millis): Peer[] {
+    const due: Peer[] = [];
+    for (const id of this.peerWake.due(now)) {
+      const peer = this.peers.get(id);
+      if (peer !== undefined) due.push(peer);
+    }
+    return due;
+  }
+
+  /** The deadline table's entry for a peer (for the consistency check). */
+  recordedDeadline(id: PeerId): Millis | undefined {
+    return this.peerWake.deadlineOf(id);
+  }
+
+  /** Peers in the deadline table (for the consistency check). */
+  recordedDeadlines(): number {
+    return this.peerWake.size;
   }
 
   /** Queues an event effect stamped with `now`; `body` must be a fresh object (`at` is added to it in place). */
@@ -193,9 +219,20 @@ export class EngineCore {
 
   /** Counts peers of a kind (in flight included). */
   count(kind: ConnectionKind): number {
-    let n = 0;
-    for (const p of this.peers.values()) if (p.kind === kind) n++;
-    return n;
+    return this.kindCounts[kind];
+  }
+
+  /** Changes a peer's kind, keeping the per-kind counts (an extra peer kept becomes regular). */
+  setKind(peer: Peer, kind: ConnectionKind): void {
+    if (this.peers.get(peer.id) === peer) { this.kindCounts[peer.kind]--; this.kindCounts[kind]++; }
+    peer.kind = kind;
+  }
+
+  /** Peers of each kind by a scan (for the consistency check). */
+  scanKindCounts(): Record<ConnectionKind, number> {
+    const counts = { ...NO_PEERS };
+    for (const p of this.peers.values()) counts[p.kind]++;
+    return counts;
   }
 
   /** Counts ready peers of a kind. */
@@ -224,6 +261,7 @@ export class EngineCore {
     }
     this.bookDirty = true;
     this.peers.set(peer.id, peer);
+    this.kindCounts[kind]++;
     this.timersChanged(peer);
     this.totals.dials++;
     this.out.push({ type: 'dial', peerId: peer.id, target, timeoutMs: this.config.dialTimeoutMs });
@@ -251,6 +289,7 @@ export class EngineCore {
   disconnect(peer: Peer, reason: DisconnectReason, detail: string, now: Millis, opts: { closeSocket?: boolean; dialFailed?: boolean } = {}): void {
     if (!this.peers.has(peer.id)) return;
     this.peers.delete(peer.id);
+    this.kindCounts[peer.kind]--;
     this.peerWake.remove(peer.id);
     if (opts.closeSocket !== false) this.out.push({ type: 'close', peerId: peer.id });
     notePeer(peer, now, `disconnected: ${reason}${detail ? ` (${detail})` : ''}`);

@@ -27,11 +27,20 @@ export interface Engine {
   snapshot(now: Millis): Snapshot;
 }
 
-/** Throws when the cached earliest peer deadline differs from a full scan (EngineOptions.checkConsistency). */
+/** Throws when the kept peer deadlines or per-kind counts differ from the peers (EngineOptions.checkConsistency). */
 function checkConsistency(core: EngineCore): void {
   const cached = core.earliestPeerDeadline();
   const scanned = scanEarliest(core.peers, core.deadlineOf);
   if (cached !== scanned) throw new Error(`engine consistency: cached earliest peer deadline ${cached} != scanned ${scanned}`);
+  if (core.recordedDeadlines() !== core.peers.size) throw new Error(`engine consistency: ${core.recordedDeadlines()} recorded deadlines for ${core.peers.size} peers`);
+  for (const peer of core.peers.values()) {
+    const recorded = core.recordedDeadline(peer.id), actual = core.deadlineOf(peer);
+    if (recorded !== actual) throw new Error(`engine consistency: peer ${peer.id} deadline recorded ${recorded} != ${actual}`);
+  }
+  const counts = core.scanKindCounts();
+  for (const kind of Object.keys(counts) as (keyof typeof counts)[]) {
+    if (core.count(kind) !== counts[kind]) throw new Error(`engine consistency: ${core.count(kind)} ${kind} peers counted, ${counts[kind]} present`);
+  }
 }
 
 /** Builds an engine; nothing happens until the `start` input. */

@@ -74,12 +74,14 @@ function keepExtraPeer(core: EngineCore, peer: Peer, now: Millis): void {
   core.emit(now, { type: 'extra-finished', peer: peerRef(peer), outcome: 'kept', ...(victim !== null && regular >= core.maxOutbound ? { evicted: victim.id } : {}) });
   core.noteActivity(now, peer, 'kept', victim !== null && regular >= core.maxOutbound ? `new headers; evicted peer ${victim.id}` : 'new headers');
   notePeer(peer, now, 'extra peer kept as regular');
-  peer.kind = 'regular';
+  core.setKind(peer, 'regular');
 }
 
-/** Sync-peer timeout: a getheaders unanswered in time hands the sync to another ready peer. */
-export function checkHeaderTimeouts(core: EngineCore, now: Millis): void {
-  for (const peer of core.peers.values()) {
+/** Sync-peer timeout among the peers due at `now` (a getheaders deadline is one of their timers): a
+ * getheaders unanswered in time hands the sync to another ready peer. */
+export function checkHeaderTimeouts(core: EngineCore, due: readonly Peer[], now: Millis): void {
+  for (const peer of due) {
+    if (!core.peers.has(peer.id)) continue;
     if (peer.headersRequestedAt === null || now - peer.headersRequestedAt < core.config.headersTimeoutMs) continue;
     peer.headersRequestedAt = null;
     core.timersChanged(peer);

@@ -34,13 +34,14 @@ export function saveBook(core: EngineCore, now: Millis): void {
 /** Runs every timer that is due. */
 export function tick(core: EngineCore, now: Millis): void {
   if (!core.started || core.shuttingDown) return;
-  // Peers are visited only when one of their deadlines has come (every timer checkPeerTimers and
-  // checkHeaderTimeouts act on is in peerDeadline; most ticks are maintenance passes with none due).
-  // The Map is walked live (no copy per tick): a peer disconnected here is removed from it, and JS
-  // map iteration skips removed entries; disconnect schedules maintenance rather than dialling.
+  // Only the peers whose deadline has come are visited (every timer checkPeerTimers and
+  // checkHeaderTimeouts act on is in peerDeadline; most ticks are maintenance passes with none due),
+  // in connection order. Acting on one peer never makes another due now; one disconnected on the way
+  // is skipped by checkHeaderTimeouts, and disconnect schedules maintenance rather than dialling.
   if (core.earliestPeerDeadline() <= now) {
-    for (const peer of core.peers.values()) checkPeerTimers(core, peer, now);
-    checkHeaderTimeouts(core, now);
+    const due = core.duePeers(now);
+    for (const peer of due) if (core.peers.has(peer.id)) checkPeerTimers(core, peer, now);
+    checkHeaderTimeouts(core, due, now);
   }
   if (now >= core.nextMaintenanceAt) maintain(core, now);
   else if (!core.connectMode) {

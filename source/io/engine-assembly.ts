@@ -38,6 +38,8 @@ export interface AssemblyOptions {
   readonly services: bigint;
   readonly maxOutbound?: number;
   readonly overrides?: EngineOverrides;
+  /** Test hook: run the engine's consistency checks after every input (EngineOptions.checkConsistency). */
+  readonly checkConsistency?: boolean;
 }
 
 /** The assembled engine and a way to serialize its address book for the final save. */
@@ -103,6 +105,7 @@ export async function assembleEngine(options: AssemblyOptions): Promise<Assembly
     requiredServices: options.services,
     anchors: decodeAnchors(state.anchors),
     config,
+    ...(options.checkConsistency === true ? { checkConsistency: true } : {}),
   });
   return { engine, serializeAddressBook: () => state.book.serialize() };
 }

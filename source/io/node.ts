@@ -53,6 +53,8 @@ export interface NodeOptions {
   readonly localAddress?: string;
   /** Test hook: engine constants to override (e.g. a short handshake timeout). */
   readonly engineConfig?: EngineOverrides;
+  /** Test hook: run the engine's consistency checks after every input (a violation throws). */
+  readonly checkConsistency?: boolean;
   /** Test hook: the clock (default Date.now). */
   readonly now?: () => Millis;
   /** Test hook: randomness (default node:crypto). */
@@ -102,6 +104,7 @@ export function createNode(options: NodeOptions = {}): RunningNode {
       ...(options.maxOutbound !== undefined ? { maxOutbound: options.maxOutbound } : {}),
       ...(options.dnsSeedList !== undefined ? { dnsSeedList: options.dnsSeedList } : {}),
       ...(options.engineConfig !== undefined ? { overrides: options.engineConfig } : {}),
+      ...(options.checkConsistency === true ? { checkConsistency: true } : {}),
     });
     return new Reactor(assembly.engine, io);
   };

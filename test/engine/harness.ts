@@ -24,7 +24,7 @@ export function makeEngine(over: Partial<EngineOptions> = {}) {
   const chain = createHeaderChain('regtest');
   const engine = createEngine({
     params, random, addressBook: book, chain, preferV2: false, createTransport: () => createV1Transport(params.magic),
-    requiredServices: NODE_NETWORK | NODE_WITNESS, useDnsSeeds: false, ...over,
+    requiredServices: NODE_NETWORK | NODE_WITNESS, useDnsSeeds: false, checkConsistency: true, ...over,
   });
   const effects: Effect[] = [];
   let now = T0;

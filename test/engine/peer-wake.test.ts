@@ -1,8 +1,9 @@
-// The cached earliest peer deadline (engine/peer-wake.ts) against a full scan: a model test over
-// random adds, timer changes (earlier, later, the same, to Infinity) and removals, reads at random
-// points; and whole simulations run with the engine's consistency check, which compares the cache
-// with a scan after every input (short-lived connections, failed dials, stalls that open extra
-// peers, a partition, --connect, --addnode, no DNS).
+// The peers' deadline table and cached earliest deadline (engine/peer-wake.ts) against a full scan: a
+// model test over random adds, timer changes (earlier, later, the same, to Infinity) and removals,
+// reads and due-peer queries at random points; and whole simulations run with the engine's
+// consistency check, which compares the table, the cache and the per-kind counts with the peers
+// after every input (short-lived connections, failed dials, stalls that open extra peers, a
+// partition, --connect, --addnode, no DNS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -19,9 +20,10 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('change' as const), pick: fc.nat(), deadline }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('read' as const) }),
+  fc.record({ kind: fc.constant('due' as const), now: fc.integer({ min: -1, max: 51 }) }),
 );
 
-test('property: the cached earliest deadline always equals a full scan', () => {
+test('property: the cached earliest deadline equals a full scan; the due peers are exactly those due, in order', () => {
   fc.assert(fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
     const peers = new Map<number, FakePeer>();
     const wake = new PeerWake();
@@ -41,10 +43,15 @@ test('property: the cached earliest deadline always equals a full scan', () => {
         peers.delete(id);
         wake.remove(id);
       } else if (o.kind === 'read') {
-        assert.equal(wake.earliest(peers, of), scanEarliest(peers, of));
+        assert.equal(wake.earliest(), scanEarliest(peers, of));
+      } else if (o.kind === 'due') {
+        // The due peers: exactly those at or before `now`, in the order they were added.
+        assert.deepEqual(wake.due(o.now), [...peers.values()].filter((p) => p.deadline <= o.now).map((p) => p.id));
       }
     }
-    assert.equal(wake.earliest(peers, of), scanEarliest(peers, of));
+    assert.equal(wake.earliest(), scanEarliest(peers, of));
+    assert.equal(wake.size, peers.size);
+    for (const p of peers.values()) assert.equal(wake.deadlineOf(p.id), p.deadline);
   }), fcParams(400));
 });
 

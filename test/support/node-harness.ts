@@ -22,7 +22,8 @@ export interface TestNode {
 export async function startTestNode(options: NodeOptions): Promise<TestNode> {
   const datadir = options.datadir ?? mkdtempSync(join(tmpdir(), 'canopy-test-'));
   const log: string[] = [];
-  const node = createNode({ network: 'regtest', dnsSeeds: false, log: (l) => log.push(l), ...options, datadir });
+  // The engine's consistency checks run after every input in every real-node test.
+  const node = createNode({ network: 'regtest', dnsSeeds: false, log: (l) => log.push(l), checkConsistency: true, ...options, datadir });
   const events: NodeEvent[] = [];
   const waiters = new Set<() => void>();
   node.onEvent((e) => { events.push(e); for (const w of waiters) w(); });
