@@ -40,6 +40,13 @@ const TRANSIENT: ReadonlySet<DisconnectReason> = new Set<DisconnectReason>([
 /** Distributes an event's fields without its `at` (helper type for emit). */
 type EventBody = NodeEvent extends infer E ? (E extends { at: Millis } ? Omit<E, 'at'> : never) : never;
 
+/** Adds `delta` to a key's count, dropping the key at zero. */
+function countIn(counts: Map<string, number>, key: string, delta: number): void {
+  const n = (counts.get(key) ?? 0) + delta;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+}
+
 /** No peer of any kind. */
 const NO_PEERS: Readonly<Record<ConnectionKind, number>> = { regular: 0, manual: 0, feeler: 0, extra: 0, 'addr-fetch': 0 };
 
@@ -91,6 +98,10 @@ export class EngineCore {
   /** Peers of each kind, in flight included (kept on add, remove and setKind: count() is one read,
    * where a scan reads every peer's record, cold in cache, on every maintenance pass). */
   private readonly kindCounts: Record<ConnectionKind, number> = { ...NO_PEERS };
+  /** Peers per address text (isBusy), and regular/extra peers per network group (groupInUse): kept
+   * like kindCounts, so a candidate's checks do not read every peer's record. */
+  private readonly byAddress = new Map<string, number>();
+  private readonly regularGroups = new Map<string, number>();
   /** The earliest peer timer deadline, kept as timers change (see peer-wake.ts). */
   private readonly peerWake = new PeerWake();
   /** peerDeadline bound to this engine's config (one closure, not one per call). */
@@ -207,14 +218,12 @@ export class EngineCore {
 
   /** True when an address is connected or being dialled. */
   isBusy(address: string): boolean {
-    for (const p of this.peers.values()) if (p.address === address) return true;
-    return false;
+    return this.byAddress.has(address);
   }
 
   /** True when a regular or extra outbound peer (connected or in flight) is in this network group. */
   groupInUse(group: string): boolean {
-    for (const p of this.peers.values()) if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '' && p.group === group) return true;
-    return false;
+    return this.regularGroups.has(group);
   }
 
   /** Counts peers of a kind (in flight included). */
@@ -224,15 +233,35 @@ export class EngineCore {
 
   /** Changes a peer's kind, keeping the per-kind counts (an extra peer kept becomes regular). */
   setKind(peer: Peer, kind: ConnectionKind): void {
-    if (this.peers.get(peer.id) === peer) { this.kindCounts[peer.kind]--; this.kindCounts[kind]++; }
+    const tracked = this.peers.get(peer.id) === peer;
+    if (tracked) this.track(peer, -1);
     peer.kind = kind;
+    if (tracked) this.track(peer, 1);
   }
 
-  /** Peers of each kind by a scan (for the consistency check). */
-  scanKindCounts(): Record<ConnectionKind, number> {
-    const counts = { ...NO_PEERS };
-    for (const p of this.peers.values()) counts[p.kind]++;
-    return counts;
+  /** Counts a peer in (delta 1) or out of (−1) the per-kind counts and the address and group tables. */
+  private track(peer: Peer, delta: 1 | -1): void {
+    this.kindCounts[peer.kind] += delta;
+    countIn(this.byAddress, peer.address, delta);
+    if ((peer.kind === 'regular' || peer.kind === 'extra') && peer.group !== '') countIn(this.regularGroups, peer.group, delta);
+  }
+
+  /** Where the kept counts and tables differ from a scan of the peers, or null (consistency check). */
+  trackingMismatch(): string | null {
+    const kinds = { ...NO_PEERS };
+    const byAddress = new Map<string, number>(), regularGroups = new Map<string, number>();
+    for (const p of this.peers.values()) {
+      kinds[p.kind]++;
+      countIn(byAddress, p.address, 1);
+      if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '') countIn(regularGroups, p.group, 1);
+    }
+    for (const kind of Object.keys(kinds) as ConnectionKind[]) {
+      if (kinds[kind] !== this.kindCounts[kind]) return `${this.kindCounts[kind]} ${kind} peers counted, ${kinds[kind]} present`;
+    }
+    const same = (a: Map<string, number>, b: Map<string, number>): boolean => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
+    if (!same(byAddress, this.byAddress)) return `peers by address ${JSON.stringify([...this.byAddress])} != ${JSON.stringify([...byAddress])}`;
+    if (!same(regularGroups, this.regularGroups)) return `regular groups ${JSON.stringify([...this.regularGroups])} != ${JSON.stringify([...regularGroups])}`;
+    return null;
   }
 
   /** Counts ready peers of a kind. */
@@ -261,7 +290,7 @@ export class EngineCore {
     }
     this.bookDirty = true;
     this.peers.set(peer.id, peer);
-    this.kindCounts[kind]++;
+    this.track(peer, 1);
     this.timersChanged(peer);
     this.totals.dials++;
     this.out.push({ type: 'dial', peerId: peer.id, target, timeoutMs: this.config.dialTimeoutMs });
@@ -289,7 +318,7 @@ export class EngineCore {
   disconnect(peer: Peer, reason: DisconnectReason, detail: string, now: Millis, opts: { closeSocket?: boolean; dialFailed?: boolean } = {}): void {
     if (!this.peers.has(peer.id)) return;
     this.peers.delete(peer.id);
-    this.kindCounts[peer.kind]--;
+    this.track(peer, -1);
     this.peerWake.remove(peer.id);
     if (opts.closeSocket !== false) this.out.push({ type: 'close', peerId: peer.id });
     notePeer(peer, now, `disconnected: ${reason}${detail ? ` (${detail})` : ''}`);

@@ -27,7 +27,7 @@ export interface Engine {
   snapshot(now: Millis): Snapshot;
 }
 
-/** Throws when the kept peer deadlines or per-kind counts differ from the peers (EngineOptions.checkConsistency). */
+/** Throws when the kept peer deadlines, per-kind counts or address and group tables differ from the peers (EngineOptions.checkConsistency). */
 function checkConsistency(core: EngineCore): void {
   const cached = core.earliestPeerDeadline();
   const scanned = scanEarliest(core.peers, core.deadlineOf);
@@ -37,10 +37,8 @@ function checkConsistency(core: EngineCore): void {
     const recorded = core.recordedDeadline(peer.id), actual = core.deadlineOf(peer);
     if (recorded !== actual) throw new Error(`engine consistency: peer ${peer.id} deadline recorded ${recorded} != ${actual}`);
   }
-  const counts = core.scanKindCounts();
-  for (const kind of Object.keys(counts) as (keyof typeof counts)[]) {
-    if (core.count(kind) !== counts[kind]) throw new Error(`engine consistency: ${core.count(kind)} ${kind} peers counted, ${counts[kind]} present`);
-  }
+  const mismatch = core.trackingMismatch();
+  if (mismatch !== null) throw new Error(`engine consistency: ${mismatch}`);
 }
 
 /** Builds an engine; nothing happens until the `start` input. */
