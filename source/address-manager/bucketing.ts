@@ -7,16 +7,13 @@
 // rarely repeat, so a memo of them would mostly miss and cost more than hashing.
 import { sha256 } from '../shared/hash.js';
 import { BUCKET_SIZE, NEW_BUCKET_COUNT, NEW_BUCKETS_PER_SOURCE_GROUP, TRIED_BUCKET_COUNT, TRIED_BUCKETS_PER_GROUP } from './constants.js';
-import type { SipKey } from './siphash.js';
 import type { NetAddr } from '../protocol/netaddr.js';
 import { NETWORK_ID } from './addr-info.js';
-import { sipHash24Low, sipKey } from './siphash.js';
+import { sipHash24LowWords, sipKey } from './siphash.js';
 
 /** Memo tables are cleared beyond this many entries (bounded memory; Canopy). */
 const MEMO_LIMIT = 100_000;
 
-/** The characters "ipv4:" that start an IPv4 group key (netgroup.ts ipv4Group). */
-const IPV4_GROUP_PREFIX = Array.from('ipv4:', (c) => c.charCodeAt(0));
 /** The character '.' between the two octets of an IPv4 group key. */
 const DOT = 0x2e;
 
@@ -38,13 +35,27 @@ export class Bucketing {
   /** The source group newBucket last served, and its row. */
   private lastSourceGroup = '';
   private lastSourceRow: Int16Array | undefined;
-  private readonly key: SipKey;
-  private scratch = new Uint8Array(256);
+  /** The SipHash key's four words (SipKey order, as int32), kept in fields beside the scratch state. */
+  private readonly k0l: number;
+  private readonly k0h: number;
+  private readonly k1l: number;
+  private readonly k1h: number;
+  /** Hash input; 64 bytes keep it on the JS heap beside its header (grown when a longer input needs it). */
+  private scratch = new Uint8Array(64);
   private length = 0;
 
   /** Creates the bucketing for a secret salt. */
   constructor(readonly salt: Uint8Array) {
-    this.key = sipKey(sha256(salt));
+    const key = sipKey(sha256(salt));
+    this.k0l = (key[0] ?? 0) | 0;
+    this.k0h = (key[1] ?? 0) | 0;
+    this.k1l = (key[2] ?? 0) | 0;
+    this.k1h = (key[3] ?? 0) | 0;
+  }
+
+  /** SipHash of scratch[0..length) under the book's key. */
+  private sip(length: number): number {
+    return sipHash24LowWords(this.k0l, this.k0h, this.k1l, this.k1h, this.scratch, length);
   }
 
   /** Grows the scratch buffer, if needed, so that `extra` more bytes fit. */
@@ -68,6 +79,7 @@ export class Bucketing {
 
   /** Writes network id, port and address bytes (then a separator) into the scratch buffer. */
   private putAddr(addr: NetAddr): void {
+    this.reserve(addr.bytes.length + 4);
     const s = this.scratch;
     let n = this.length;
     s[n++] = NETWORK_ID[addr.network];
@@ -87,7 +99,7 @@ export class Bucketing {
     s[2] = bucket & 0xff;
     this.length = 3;
     this.putAddr(addr);
-    return sipHash24Low(this.key, s, this.length);
+    return this.sip(this.length);
   }
 
   private hash(tag: string, a: string, b = ''): number {
@@ -95,7 +107,7 @@ export class Bucketing {
     this.put(tag);
     this.put(a);
     this.put(b);
-    return sipHash24Low(this.key, this.scratch, this.length);
+    return this.sip(this.length);
   }
 
   /** The tried bucket (Core: hash1 = H(key, addr) % 8; bucket = H(key, group, hash1) % 256). */
@@ -136,10 +148,11 @@ export class Bucketing {
 
   /** Appends the characters of the group key `ipv4:a.b` (netgroup.ts) and a separator. */
   private putIpv4Group(value: number): void {
-    this.reserve(IPV4_GROUP_PREFIX.length + 8); // "a.b" and the separator: at most 8 bytes
+    this.reserve(13); // "ipv4:" (5), "a.b" (at most 7) and the separator
     const buf = this.scratch;
     let n = this.length;
-    for (const c of IPV4_GROUP_PREFIX) buf[n++] = c;
+    // "ipv4:" as immediates (no array to read)
+    buf[n++] = 0x69; buf[n++] = 0x70; buf[n++] = 0x76; buf[n++] = 0x34; buf[n++] = 0x3a;
     n = putDecimal(buf, n, value >>> 24);
     buf[n++] = DOT;
     n = putDecimal(buf, n, (value >>> 16) & 0xff);
@@ -159,7 +172,7 @@ export class Bucketing {
     }
     this.lastSourceGroup = sourceGroup;
     this.lastSourceRow = row;
-    const hash1 = sipHash24Low(this.key, this.scratch, this.length) % NEW_BUCKETS_PER_SOURCE_GROUP;
+    const hash1 = this.sip(this.length) % NEW_BUCKETS_PER_SOURCE_GROUP;
     let bucket = row[hash1] ?? -1;
     if (bucket < 0) {
       bucket = this.hash('S', sourceGroup, String.fromCharCode(hash1)) % NEW_BUCKET_COUNT;
@@ -182,7 +195,7 @@ export class Bucketing {
     s[8] = (value >>> 8) & 0xff;
     s[9] = value & 0xff;
     s[10] = 0;
-    return sipHash24Low(this.key, s, 11) % BUCKET_SIZE;
+    return this.sip(11) % BUCKET_SIZE;
   }
 
   /** The slot inside a bucket (Core: H(key, 'N' or 'K', bucket, addr) % 64). */

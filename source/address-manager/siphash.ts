@@ -31,9 +31,14 @@ function word(data: Uint8Array, i: number): number {
 
 /** SipHash-2-4 of data[0..length) under `key`: the low 32 bits of the result. */
 export function sipHash24Low(key: SipKey, data: Uint8Array, length: number = data.length): number {
+  return sipHash24LowWords((key[0] ?? 0) | 0, (key[1] ?? 0) | 0, (key[2] ?? 0) | 0, (key[3] ?? 0) | 0, data, length);
+}
+
+/** sipHash24Low with the key given as its four words (signed int32, in SipKey order): a caller that
+ * keeps them in its own fields reads no key array. */
+export function sipHash24LowWords(k0l: number, k0h: number, k1l: number, k1h: number, data: Uint8Array, length: number): number {
   // Halves are kept as signed int32 (`| 0`): V8 then holds them in integer registers, where unsigned
   // values above 2^31 would become doubles. Carries compare the halves with their sign bits flipped.
-  const k0l = (key[0] ?? 0) | 0, k0h = (key[1] ?? 0) | 0, k1l = (key[2] ?? 0) | 0, k1h = (key[3] ?? 0) | 0;
   // Initial state: the key XOR "somepseudorandomlygeneratedbytes" (the paper's constants).
   let v0l = k0l ^ 0x70736575, v0h = k0h ^ 0x736f6d65;
   let v1l = k1l ^ 0x6e646f6d, v1h = k1h ^ 0x646f7261;
