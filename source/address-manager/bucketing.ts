@@ -132,7 +132,6 @@ export class Bucketing {
     this.length = 0;
     this.put('G');
     this.put(group);
-    this.put(sourceGroup);
     return this.newBucketOfScratch(sourceGroup);
   }
 
@@ -142,7 +141,6 @@ export class Bucketing {
     this.length = 0;
     this.put('G');
     this.putIpv4Group(value);
-    this.put(sourceGroup);
     return this.newBucketOfScratch(sourceGroup);
   }
 
@@ -160,8 +158,9 @@ export class Bucketing {
     this.length = n;
   }
 
-  /** The new bucket once the scratch holds 'G', group and source group. */
+  /** The new bucket once the scratch holds 'G' and the group: appends the source group and hashes. */
   private newBucketOfScratch(sourceGroup: string): number {
+    this.put(sourceGroup);
     // The row of the last source group is kept at hand: one addr message asks for it once per address
     // that reaches the bucket test, and the memo Map, large after a long run, is a cache miss each time.
     let row = sourceGroup === this.lastSourceGroup ? this.lastSourceRow : this.newMemo.get(sourceGroup);
