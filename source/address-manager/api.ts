@@ -43,7 +43,8 @@ export interface BanEntry {
 
 /** The address manager as the engine uses it. */
 export interface AddressBook {
-  /** Adds entries (time clamped, unroutable rejected per network); returns how many were new. */
+  /** Adds entries (wire values: time u32 seconds, services u64; time clamped, unroutable rejected per
+   * network); returns how many were new. */
   add(entries: readonly AddrEntry[] | AddrBatch, source: AddressSource, now: Millis): number;
   /** Records a connection attempt before dialling; `countFailure` when the last try counts as failed. */
   attempt(addr: NetAddr, countFailure: boolean, now: Millis): void;

@@ -35,10 +35,13 @@ export class Bucketing {
   /** The source group newBucket last served, and its row. */
   private lastSourceGroup = '';
   private lastSourceRow: Int16Array | undefined;
-  /** The SipHash key's four words (SipKey order, as int32), kept in fields beside the scratch state. */
+  /** Word 0 of the SipHash key (SipKey order, as int32): the key lives in fields, not an array. */
   private readonly k0l: number;
+  /** Word 1 of the SipHash key. */
   private readonly k0h: number;
+  /** Word 2 of the SipHash key. */
   private readonly k1l: number;
+  /** Word 3 of the SipHash key. */
   private readonly k1h: number;
   /** Hash input; 64 bytes keep it on the JS heap beside its header (grown when a longer input needs it). */
   private scratch = new Uint8Array(64);

@@ -134,7 +134,7 @@ export class EngineCore {
     return this.peerWake.earliest();
   }
 
-  /** The peers with a timer due at `now`, in connection order (the others' records are not read). */
+  /** The peers with a timer due at `now`, in connection order (ascending id; the others' records are not read). */
   duePeers(now: Millis): Peer[] {
     const due: Peer[] = [];
     for (const id of this.peerWake.due(now)) {

@@ -77,10 +77,23 @@ function keepExtraPeer(core: EngineCore, peer: Peer, now: Millis): void {
   core.setKind(peer, 'regular');
 }
 
-/** Sync-peer timeout among the peers due at `now` (a getheaders deadline is one of their timers): a
- * getheaders unanswered in time hands the sync to another ready peer. */
-export function checkHeaderTimeouts(core: EngineCore, due: readonly Peer[], now: Millis): void {
-  for (const peer of due) {
+/**
+ * With a zero getheaders timeout the new sync peer is due at once. A walk over every peer would reach
+ * it later in the same pass when it comes after the current one (peer ids grow in connection order,
+ * the order of the walk), so it joins the remaining due peers at its place.
+ */
+function visitLater(core: EngineCore, due: Peer[], k: number, other: Peer, now: Millis): void {
+  if (core.deadlineOf(other) > now || due.includes(other)) return;
+  let at = k + 1;
+  while (at < due.length && (due[at] as Peer).id < other.id) at++;
+  due.splice(at, 0, other);
+}
+
+/** Sync-peer timeout among the peers due at `now` (a getheaders deadline is one of their timers, and
+ * `due` is in connection order): a getheaders unanswered in time hands the sync to another ready peer. */
+export function checkHeaderTimeouts(core: EngineCore, due: Peer[], now: Millis): void {
+  for (let k = 0; k < due.length; k++) {
+    const peer = due[k] as Peer;
     if (!core.peers.has(peer.id)) continue;
     if (peer.headersRequestedAt === null || now - peer.headersRequestedAt < core.config.headersTimeoutMs) continue;
     peer.headersRequestedAt = null;
@@ -92,6 +105,7 @@ export function checkHeaderTimeouts(core: EngineCore, due: readonly Peer[], now:
       if (other.id !== peer.id && other.state === 'ready' && (other.kind === 'regular' || other.kind === 'manual')) {
         core.syncPeerId = other.id;
         requestHeaders(core, other, now);
+        if (other.id > peer.id) visitLater(core, due, k, other, now);
         break;
       }
     }

@@ -36,8 +36,9 @@ export function tick(core: EngineCore, now: Millis): void {
   if (!core.started || core.shuttingDown) return;
   // Only the peers whose deadline has come are visited (every timer checkPeerTimers and
   // checkHeaderTimeouts act on is in peerDeadline; most ticks are maintenance passes with none due),
-  // in connection order. Acting on one peer never makes another due now; one disconnected on the way
-  // is skipped by checkHeaderTimeouts, and disconnect schedules maintenance rather than dialling.
+  // in connection order. Acting on one peer makes another due now only when a zero getheaders
+  // timeout hands the sync on, which checkHeaderTimeouts takes in the same pass; one disconnected on
+  // the way is skipped, and disconnect schedules maintenance rather than dialling.
   if (core.earliestPeerDeadline() <= now) {
     const due = core.duePeers(now);
     for (const peer of due) if (core.peers.has(peer.id)) checkPeerTimers(core, peer, now);

@@ -25,22 +25,28 @@ const COMMON_COMMANDS = [
 /** Cell offset of each common command's counters. */
 const CELL_OF = new Map<string, number>(COMMON_COMMANDS.map((c, i) => [c, 4 * i]));
 
-/** Offsets of the four counters within a command's cells. */
+/** Offset of the messages-sent counter within a command's cells. */
 const SENT = 0;
+/** Offset of the bytes-sent counter. */
 const SENT_BYTES = 1;
+/** Offset of the messages-received counter. */
 const RECEIVED = 2;
+/** Offset of the bytes-received counter. */
 const RECEIVED_BYTES = 3;
 
 /** The per-command counters of one peer. */
 export class MessageTallies {
   private readonly cells: number[] = new Array<number>(4 * COMMON_COMMANDS.length).fill(0);
   private others: Map<string, MessageTally> | undefined;
+  /** Commands in the order they were first counted (the order entries() reports them in). */
+  private readonly order: string[] = [];
 
   /** Counts one message of `command` (`payloadLength` bytes) in either direction. */
   add(command: string, payloadLength: number, sent: boolean): void {
     const at = CELL_OF.get(command);
     if (at !== undefined) {
       const cells = this.cells;
+      if (cells[at + SENT] === 0 && cells[at + RECEIVED] === 0) this.order.push(command);
       const i = at + (sent ? SENT : RECEIVED);
       cells[i] = (cells[i] as number) + 1;
       cells[i + 1] = (cells[i + 1] as number) + payloadLength + HEADER_BYTES;
@@ -51,20 +57,19 @@ export class MessageTallies {
     if (tally === undefined) {
       tally = { sent: 0, sentBytes: 0, received: 0, receivedBytes: 0 };
       this.others.set(command, tally);
+      this.order.push(command);
     }
     if (sent) { tally.sent++; tally.sentBytes += payloadLength + HEADER_BYTES; }
     else { tally.received++; tally.receivedBytes += payloadLength + HEADER_BYTES; }
   }
 
-  /** Every command with at least one message, with its counts. */
+  /** Every command with at least one message, with (a copy of) its counts, in first-counted order. */
   entries(): [string, MessageTally][] {
-    const out: [string, MessageTally][] = [];
-    COMMON_COMMANDS.forEach((command, k) => {
-      const c = this.cells, at = 4 * k;
-      const tally = { sent: c[at + SENT] ?? 0, sentBytes: c[at + SENT_BYTES] ?? 0, received: c[at + RECEIVED] ?? 0, receivedBytes: c[at + RECEIVED_BYTES] ?? 0 };
-      if (tally.sent > 0 || tally.received > 0) out.push([command, tally]);
+    return this.order.map((command): [string, MessageTally] => {
+      const at = CELL_OF.get(command);
+      if (at === undefined) return [command, { ...(this.others?.get(command) as MessageTally) }];
+      const c = this.cells;
+      return [command, { sent: c[at + SENT] ?? 0, sentBytes: c[at + SENT_BYTES] ?? 0, received: c[at + RECEIVED] ?? 0, receivedBytes: c[at + RECEIVED_BYTES] ?? 0 }];
     });
-    if (this.others !== undefined) for (const [command, t] of this.others) out.push([command, { ...t }]);
-    return out;
   }
 }

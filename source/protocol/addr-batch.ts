@@ -1,18 +1,22 @@
 // Announced addresses as columns (Canopy): time, service bits and port in typed arrays, an IPv4
 // address as its 32-bit value, instead of an AddrEntry, a NetAddr and a 4-byte array per address.
-// The engine decodes every received addr/addrv2 message into one reused batch (addr-codec.ts
-// readAddrBatch) and the address book reads the columns; a NetAddr is built only for an address the
-// book stores anew. Addresses of other networks are held as NetAddr values. Pure.
+// The engine decodes every received addr/addrv2 message into one reused batch (messages.ts
+// decodeAddrBatch, addr-codec.ts readLegacyEntries) and the address book reads the columns; a NetAddr
+// is built only for an address the book stores anew. Addresses of other networks are held as NetAddr
+// values. Fields are wire values: time a u32 (seconds), services a u64, port a u16. Pure.
 import { u64FromHalves } from '../shared/bytes.js';
+import { MAX_ADDR_TO_SEND } from './limits.js';
 import type { NetAddr } from './netaddr.js';
 import type { AddrEntry } from './types.js';
 
-/** Entries a new batch holds before growing (Core: MAX_ADDR_TO_SEND, the most one addr message carries). */
-const INITIAL_CAPACITY = 1000;
+/** Entries a new batch holds before growing: the most one addr message carries (Core: MAX_ADDR_TO_SEND). */
+const INITIAL_CAPACITY = MAX_ADDR_TO_SEND;
 
-/** How entry i's address is held: IPv4 value only, IPv4 value and a given NetAddr, another network's NetAddr. */
+/** Entry i's address is IPv4, held as its value only (a NetAddr is built on first use). */
 const IPV4_VALUE = 0;
+/** Entry i's address is IPv4, held as its value and the NetAddr it was given as. */
 const IPV4_WITH_OBJECT = 1;
+/** Entry i's address is of another network, held as its NetAddr. */
 const OTHER_NETWORK = 2;
 
 /** A reusable column store of announced addresses (clear, push, read by index). */
@@ -23,8 +27,9 @@ export class AddrBatch {
   skipped = 0;
   /** Announced time per entry (Unix seconds, as on the wire). */
   time = new Uint32Array(INITIAL_CAPACITY);
-  /** Low and high 32 bits of the service flags per entry. */
+  /** Low 32 bits of the service flags per entry. */
   servicesLo = new Uint32Array(INITIAL_CAPACITY);
+  /** High 32 bits of the service flags per entry. */
   servicesHi = new Uint32Array(INITIAL_CAPACITY);
   /** Big-endian IPv4 value per entry (meaningful where isIpv4). */
   ipv4 = new Uint32Array(INITIAL_CAPACITY);
@@ -41,7 +46,7 @@ export class AddrBatch {
 
   /** Keeps only the first `n` entries (e.g. what a rate limiter allows). */
   truncate(n: number): void {
-    if (n < this.count) this.count = Math.max(0, n);
+    if (n < this.count) this.count = Math.max(0, Math.floor(n));
   }
 
   private slot(): number {
@@ -72,7 +77,8 @@ export class AddrBatch {
     this.kind[i] = IPV4_VALUE;
   }
 
-  /** Appends an entry of any network, keeping its NetAddr (services are split into halves). */
+  /** Appends an entry of any network, keeping its NetAddr (services are split into halves; the
+   * fields are stored as the wire types: time a u32, services a u64, port a u16). */
   push(entry: AddrEntry): void {
     const i = this.slot();
     const addr = entry.addr;

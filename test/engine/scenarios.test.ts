@@ -208,3 +208,22 @@ test('regression (found by the pty test): an address that refuses at once is not
   assert.equal(toIt.length, 1, 'Core skips addresses tried in the last 10 minutes');
   assert.ok(h.dials().length <= 2, 'at most one more dial (the fixed seed)');
 });
+
+test('a zero getheaders timeout hands the sync on within one tick, in connection order, as a walk over every peer would', () => {
+  // Ticks visit only the peers that are due; a handoff to a later peer makes it due at once and it
+  // must still be reached in the same pass (the behaviour of walking every peer).
+  const h = makeEngine({ config: { headersTimeoutMs: 0 } });
+  h.book.add(entries(HOSTS.slice(0, 4)), { kind: 'user' }, T0);
+  h.start();
+  const dials = h.dials();
+  assert.equal(dials.length, 4);
+  dials.forEach((d, i) => handshake(h, d.peerId, T0 + 10 + i * 10));
+  for (const at of [T0 + 1000, T0 + 2000, T0 + 3000]) {
+    const before = h.effects.length;
+    h.tick(at);
+    const getheaders = dials.map((d) => sentMessages(h.effects.slice(before), d.peerId).filter((m) => m.type === 'getheaders').length);
+    // Peer 1 (the sync peer) times out and hands on to peer 2, which times out in the same pass and
+    // hands back to peer 1, the first ready peer; peers 3 and 4 are never asked.
+    assert.deepEqual(getheaders, [1, 1, 0, 0], `tick at +${at - T0} ms`);
+  }
+});
