@@ -4,7 +4,7 @@
 // decodeAddrBatch, addr-codec.ts readLegacyEntries) and the address book reads the columns; a NetAddr
 // is built only for an address the book stores anew. Addresses of other networks are held as NetAddr
 // values. Fields are wire values: time a u32 (seconds), services a u64, port a u16. Pure.
-import { u64FromHalves } from '../shared/bytes.js';
+import { u64FromHalves, u64HighHalf, u64LowHalf } from '../shared/bytes.js';
 import { MAX_ADDR_TO_SEND } from './limits.js';
 import type { NetAddr } from './netaddr.js';
 import type { AddrEntry } from './types.js';
@@ -82,10 +82,9 @@ export class AddrBatch {
   push(entry: AddrEntry): void {
     const i = this.slot();
     const addr = entry.addr;
-    const services = BigInt.asUintN(64, entry.services);
     this.time[i] = entry.time;
-    this.servicesLo[i] = Number(services & 0xffff_ffffn);
-    this.servicesHi[i] = Number(services >> 32n);
+    this.servicesLo[i] = u64LowHalf(entry.services);
+    this.servicesHi[i] = u64HighHalf();
     this.port[i] = addr.port;
     const b = addr.bytes;
     if (addr.network === 'ipv4' && b.length === 4) {

@@ -85,6 +85,18 @@ export function u64FromHalves(lo: number, hi: number): bigint {
   return lastSmallBigint;
 }
 
+/** The low 32 bits of `v` modulo 2^64, split through the shared 64-bit cell (no bigint arithmetic);
+ * u64HighHalf() then gives the high 32 bits of the same value. */
+export function u64LowHalf(v: bigint): number {
+  U64_CELL[0] = v;
+  return U64_HALVES[LO_HALF] as number;
+}
+
+/** The high 32 bits of the value the last u64LowHalf() call split. */
+export function u64HighHalf(): number {
+  return U64_HALVES[HI_HALF] as number;
+}
+
 /** The little-endian u32 at `at` (the caller has checked the bounds). */
 export function u32At(b: Uint8Array, at: number): number {
   return ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ByteReader, ByteWriter, copyBytes, u64FromHalves } from '../../source/shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes, u64FromHalves, u64HighHalf, u64LowHalf } from '../../source/shared/bytes.js';
 import { DecodeError } from '../../source/shared/errors.js';
 import { fcParams, i32, u32 } from './arbitraries.js';
 
@@ -75,6 +75,11 @@ test('u64 halves: reads and writes agree with bigint arithmetic; writes take val
     const expected = Buffer.alloc(8);
     expected.writeBigUInt64LE(BigInt.asUintN(64, v));
     assert.deepEqual(Buffer.from(new ByteWriter().u64le(v).finish()), expected, `u64 ${v}`);
+  }
+  // Splitting into halves (AddrBatch's services columns) takes the value modulo 2^64 the same way.
+  for (const v of [0n, 9n, 0x409n, 0xffff_ffffn, 1n << 32n, (1n << 40n) | 9n, -1n, 1n << 64n, (1n << 64n) + 9n, -(1n << 70n) + 3n]) {
+    const lo = u64LowHalf(v), hi = u64HighHalf();
+    assert.equal((BigInt(hi) << 32n) | BigInt(lo), BigInt.asUintN(64, v), `halves of ${v}`);
   }
 });
 
