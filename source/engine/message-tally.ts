@@ -25,6 +25,9 @@ const COMMON_COMMANDS = [
 /** Cell offset of each common command's counters. */
 const CELL_OF = new Map<string, number>(COMMON_COMMANDS.map((c, i) => [c, 4 * i]));
 
+/** Zeroed counters for every common command, copied for each peer (a copy is one block move). */
+const NO_MESSAGES: readonly number[] = Array.from({ length: 4 * COMMON_COMMANDS.length }, () => 0);
+
 /** Offset of the messages-sent counter within a command's cells. */
 const SENT = 0;
 /** Offset of the bytes-sent counter. */
@@ -36,7 +39,7 @@ const RECEIVED_BYTES = 3;
 
 /** The per-command counters of one peer. */
 export class MessageTallies {
-  private readonly cells: number[] = new Array<number>(4 * COMMON_COMMANDS.length).fill(0);
+  private readonly cells: number[] = NO_MESSAGES.slice();
   private others: Map<string, MessageTally> | undefined;
   /** Commands in the order they were first counted (the order entries() reports them in). */
   private readonly order: string[] = [];

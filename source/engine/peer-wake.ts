@@ -1,6 +1,6 @@
 // The peers' timer deadlines (handshake, ping, ping timeout, linger, getheaders), kept as their
 // timers change instead of recomputed from every peer after every input: each peer's current deadline
-// sits in one small table (in the peers' insertion order), so each input's wake-at costs one read and
+// sits in one small table (in connection order), so each input's wake-at costs one read and
 // each tick visits only the peers that are due, without touching the others' records. The earliest
 // deadline is cached exactly: a lower deadline is taken at once; when the peer holding the minimum
 // moves later or leaves, the next read rescans the table. Every write to a field the deadline depends
@@ -12,14 +12,20 @@ import type { PeerId } from './types.js';
 
 /** Each peer's deadline and the cached earliest one. */
 export class PeerWake {
-  private readonly deadlines = new Map<PeerId, Millis>();
+  // Two parallel arrays in ascending peer id, which is connection order (ids are handed out in
+  // increasing order): a dozen peers are found by a scan of one small array, deadlines are stored
+  // unboxed, and nothing is allocated per update.
+  private readonly ids: PeerId[] = [];
+  private readonly deadlines: Millis[] = [];
   private at: Millis = Infinity;
   private owner: PeerId | null = null;
   private stale = true;
 
   /** A peer's deadline is now `deadline` (after a timer field changed, or when it was added). */
   update(id: PeerId, deadline: Millis): void {
-    this.deadlines.set(id, deadline);
+    const i = this.indexOf(id);
+    if (i >= 0) this.deadlines[i] = deadline;
+    else this.insert(id, deadline);
     if (this.stale) return;
     if (deadline < this.at) {
       this.at = deadline;
@@ -31,7 +37,8 @@ export class PeerWake {
 
   /** A peer left. */
   remove(id: PeerId): void {
-    this.deadlines.delete(id);
+    const i = this.indexOf(id);
+    if (i >= 0) { this.ids.splice(i, 1); this.deadlines.splice(i, 1); }
     if (id === this.owner) this.stale = true;
   }
 
@@ -40,8 +47,9 @@ export class PeerWake {
     if (this.stale) {
       let at = Infinity;
       let owner: PeerId | null = null;
-      for (const [id, d] of this.deadlines) {
-        if (d < at) { at = d; owner = id; }
+      for (let i = 0; i < this.ids.length; i++) {
+        const d = this.deadlines[i] as Millis;
+        if (d < at) { at = d; owner = this.ids[i] as PeerId; }
       }
       this.at = at;
       this.owner = owner;
@@ -50,22 +58,37 @@ export class PeerWake {
     return this.at;
   }
 
-  /** The peers whose deadline is at or before `now`, in the order they were added. */
+  /** The peers whose deadline is at or before `now`, in connection order. */
   due(now: Millis): PeerId[] {
     const ids: PeerId[] = [];
     if (this.earliest() > now) return ids;
-    for (const [id, d] of this.deadlines) if (d <= now) ids.push(id);
+    for (let i = 0; i < this.ids.length; i++) if ((this.deadlines[i] as Millis) <= now) ids.push(this.ids[i] as PeerId);
     return ids;
   }
 
   /** The recorded deadline of a peer (undefined when it has none): for the consistency check. */
   deadlineOf(id: PeerId): Millis | undefined {
-    return this.deadlines.get(id);
+    const i = this.indexOf(id);
+    return i < 0 ? undefined : this.deadlines[i];
   }
 
   /** How many peers have a recorded deadline: for the consistency check. */
   get size(): number {
-    return this.deadlines.size;
+    return this.ids.length;
+  }
+
+  private indexOf(id: PeerId): number {
+    const ids = this.ids;
+    for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return i;
+    return -1;
+  }
+
+  /** Adds a peer at its place in ascending id (new peers have the highest id, so this appends). */
+  private insert(id: PeerId, deadline: Millis): void {
+    let i = this.ids.length;
+    while (i > 0 && (this.ids[i - 1] as PeerId) > id) i--;
+    this.ids.splice(i, 0, id);
+    this.deadlines.splice(i, 0, deadline);
   }
 }
 
