@@ -158,22 +158,18 @@ export class FlatHeaderChain implements HeaderChain {
     let added = 0;
     let last = -1;
     const hb = this.hashBuf;
-    const fail = (f: Failure): AcceptResult => ({
-      ok: false, code: f.code, detail: f.detail, added, tipChanged: this.tipIdx !== oldTip, banScore: f.banScore,
-      records: records.subarray(0, added * RECORD_SIZE),
-    });
-    if (raw.length % 80 !== 0) return fail({ code: 'not-continuous', detail: 'batch is not a whole number of 80-byte headers', banScore: INVALID_HEADER_BAN_SCORE });
+    if (raw.length % 80 !== 0) return this.failed({ code: 'not-continuous', detail: 'batch is not a whole number of 80-byte headers', banScore: INVALID_HEADER_BAN_SCORE }, added, oldTip, records);
     // Core: headers with too little total work are ignored when the peer says it has no more (a short batch).
     if (this.params.minimumChainWork > 0n && count > 0 && count < MAX_HEADERS_RESULTS) {
       const low = this.lowWorkBatch(raw, count);
-      if (low) return fail(low);
+      if (low) return this.failed(low, added, oldTip, records);
     }
     for (let k = 0; k < count; k++) {
       const off = k * 80;
       // hb[0..32) = previous header's hash in this batch, hb[32..64) = this header's hash.
       headerHashInto(raw, off, hb, 32);
       if (k > 0 && !sameHash(raw, off + 4, hb, 0)) {
-        return fail({ code: 'not-continuous', detail: `header ${k} does not build on header ${k - 1}`, banScore: INVALID_HEADER_BAN_SCORE });
+        return this.failed({ code: 'not-continuous', detail: `header ${k} does not build on header ${k - 1}`, banScore: INVALID_HEADER_BAN_SCORE }, added, oldTip, records);
       }
       const known = this.index.find(hb, 32);
       if (known >= 0) {
@@ -183,9 +179,9 @@ export class FlatHeaderChain implements HeaderChain {
       }
       // Continuity was checked above, so inside a batch the parent is the previous header.
       const parent = k > 0 ? last : this.index.find(raw, off + 4);
-      if (parent < 0) return fail({ code: 'unconnected', detail: `previous block ${hashToDisplayHex(raw.slice(off + 4, off + 36))} unknown`, banScore: 0 });
+      if (parent < 0) return this.failed({ code: 'unconnected', detail: `previous block ${hashToDisplayHex(raw.slice(off + 4, off + 36))} unknown`, banScore: 0 }, added, oldTip, records);
       const f = this.check(raw, off, hb, parent, nowS);
-      if (f) return fail(f);
+      if (f) return this.failed(f, added, oldTip, records);
       const i = this.index.add(raw, off, hb, 32, parent, this.lastWork);
       writeRecord(raw, off, hb, 32, records, added * RECORD_SIZE);
       added++;
@@ -199,6 +195,14 @@ export class FlatHeaderChain implements HeaderChain {
     }
     return {
       ok: true, added, tipChanged: this.tipIdx !== oldTip, lastHeight: last < 0 ? this.index.height(this.tipIdx) : this.index.height(last),
+      records: records.subarray(0, added * RECORD_SIZE),
+    };
+  }
+
+  /** The result of a batch that failed after `added` headers were stored. */
+  private failed(f: Failure, added: number, oldTip: number, records: Uint8Array): AcceptResult {
+    return {
+      ok: false, code: f.code, detail: f.detail, added, tipChanged: this.tipIdx !== oldTip, banScore: f.banScore,
       records: records.subarray(0, added * RECORD_SIZE),
     };
   }

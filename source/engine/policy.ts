@@ -118,7 +118,7 @@ export function maybeFeeler(core: EngineCore, now: Millis): void {
   core.nextFeelerAt = now + Math.round(-Math.log(1 - core.random.nextFloat()) * core.config.feelerIntervalMs);
   if (core.count('feeler') > 0 || core.countReady('regular') < core.maxOutbound) return;
   const accept = regularAccept(core, now);
-  const candidate = core.book.selectTriedCollision(now) ?? core.book.select({ newOnly: true, accept: (c) => accept(c), networks: core.reachableNetworks }, now);
+  const candidate = core.book.selectTriedCollision(now) ?? core.book.select({ newOnly: true, accept, networks: core.reachableNetworks }, now);
   if (candidate === null) return;
   core.dial(now, 'feeler', { kind: 'addr', addr: candidate.addr });
 }

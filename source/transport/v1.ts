@@ -21,62 +21,79 @@ const NOTHING: readonly Uint8Array[] = [];
 /** Creates a v1 transport for a network's 4 magic bytes. */
 export function createV1Transport(magic: Uint8Array, limits: EnvelopeLimits = {}): Transport {
   if (magic.length !== 4) throw new RangeError('magic must be 4 bytes');
-  const magicCopy = magic.slice();
-  const buffer = new ReceiveBuffer();
-  // The checksum of our last ping, for the pong that echoes it.
-  const echo = new EchoChecksum();
-  let failure: TransportFailure | undefined;
+  return new V1Transport(magic.slice(), limits);
+}
 
-  const fail = (messages: WireMessage[], f: TransportFailure): TransportOutput => {
-    failure = f;
-    buffer.clear();
-    return { messages, toSend: NOTHING, failure: f };
-  };
+/** The v1 transport's state; a class, so a connection allocates one object and no method closures. */
+class V1Transport implements Transport {
+  readonly version = 'v1' as const;
+  private readonly buffer = new ReceiveBuffer();
+  /** The checksum of our last ping, for the pong that echoes it. */
+  private readonly echo = new EchoChecksum();
+  private failure: TransportFailure | undefined;
 
-  return {
-    version: 'v1',
-    start(): Uint8Array {
-      return new Uint8Array(0);
-    },
-    receive(bytes: Uint8Array): TransportOutput {
-      const failed = failure;
-      if (failed) return { messages: [], toSend: NOTHING, failure: failed };
-      const messages: WireMessage[] = [];
-      // Fast path: with nothing buffered, take whole frames straight from the chunk (payloads are views
-      // into it: the transport owns received chunks) and buffer only the incomplete tail.
-      let input = bytes;
-      if (buffer.length === 0) {
-        for (;;) {
-          const r = decodeEnvelope(input, magicCopy, limits, false, echo);
-          if (r.status === 'needMore') break;
-          if (r.status === 'invalid') return fail(messages, r.failure);
-          messages.push(r.message);
-          input = input.subarray(r.consumed);
-        }
-        if (input.length > 0) buffer.append(input);
-        return { messages, toSend: NOTHING };
-      }
-      buffer.append(input);
+  constructor(private readonly magic: Uint8Array, private readonly limits: EnvelopeLimits) {}
+
+  /** {@inheritDoc Transport.start} */
+  start(): Uint8Array {
+    return new Uint8Array(0);
+  }
+
+  /** {@inheritDoc Transport.receive} */
+  receive(bytes: Uint8Array): TransportOutput {
+    const failed = this.failure;
+    if (failed) return { messages: [], toSend: NOTHING, failure: failed };
+    const messages: WireMessage[] = [];
+    const buffer = this.buffer;
+    // Fast path: with nothing buffered, take whole frames straight from the chunk (payloads are views
+    // into it: the transport owns received chunks) and buffer only the incomplete tail.
+    let input = bytes;
+    if (buffer.length === 0) {
       for (;;) {
-        const r = decodeEnvelope(buffer.view(), magicCopy, limits, true, echo);
+        const r = decodeEnvelope(input, this.magic, this.limits, false, this.echo);
         if (r.status === 'needMore') break;
-        if (r.status === 'invalid') return fail(messages, r.failure);
+        if (r.status === 'invalid') return this.fail(messages, r.failure);
         messages.push(r.message);
-        buffer.consume(r.consumed);
+        input = input.subarray(r.consumed);
       }
+      if (input.length > 0) buffer.append(input);
       return { messages, toSend: NOTHING };
-    },
-    send(message: WireMessage): Uint8Array {
-      return encodeEnvelope(magicCopy, message.command, message.payload, echo);
-    },
-    isReady(): boolean {
-      return true;
-    },
-    sessionId(): string | null {
-      return null;
-    },
-    shouldRetryWithV1(): boolean {
-      return false;
-    },
-  };
+    }
+    buffer.append(input);
+    for (;;) {
+      const r = decodeEnvelope(buffer.view(), this.magic, this.limits, true, this.echo);
+      if (r.status === 'needMore') break;
+      if (r.status === 'invalid') return this.fail(messages, r.failure);
+      messages.push(r.message);
+      buffer.consume(r.consumed);
+    }
+    return { messages, toSend: NOTHING };
+  }
+
+  /** {@inheritDoc Transport.send} */
+  send(message: WireMessage): Uint8Array {
+    return encodeEnvelope(this.magic, message.command, message.payload, this.echo);
+  }
+
+  /** {@inheritDoc Transport.isReady} */
+  isReady(): boolean {
+    return true;
+  }
+
+  /** {@inheritDoc Transport.sessionId} */
+  sessionId(): string | null {
+    return null;
+  }
+
+  /** {@inheritDoc Transport.shouldRetryWithV1} */
+  shouldRetryWithV1(): boolean {
+    return false;
+  }
+
+  /** The stream is unusable from here on: later receives report the same failure. */
+  private fail(messages: WireMessage[], f: TransportFailure): TransportOutput {
+    this.failure = f;
+    this.buffer.clear();
+    return { messages, toSend: NOTHING, failure: f };
+  }
 }
