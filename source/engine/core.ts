@@ -98,9 +98,9 @@ export class EngineCore {
   /** Peers of each kind, in flight included (kept on add, remove and setKind: count() is one read,
    * where a scan reads every peer's record, cold in cache, on every maintenance pass). */
   private readonly kindCounts: Record<ConnectionKind, number> = { ...NO_PEERS };
-  /** Peers per address text (isBusy), and regular/extra peers per network group (groupInUse): kept
-   * like kindCounts, so a candidate's checks do not read every peer's record. */
+  /** Peers per address text (isBusy), kept like kindCounts, so a candidate's checks do not read every peer's record. */
   private readonly byAddress = new Map<string, number>();
+  /** Regular and extra peers per network group (groupInUse), kept the same way. */
   private readonly regularGroups = new Map<string, number>();
   /** The earliest peer timer deadline, kept as timers change (see peer-wake.ts). */
   private readonly peerWake = new PeerWake();
