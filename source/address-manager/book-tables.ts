@@ -83,7 +83,7 @@ export class BookTables {
 
   /** The id of an address's entry, or −1. */
   protected idOf(addr: NetAddr): number {
-    if (addr.network === 'ipv4') return this.byIpv4.get(ipv4Value(addr.bytes), addr.port);
+    if (addr.network === 'ipv4') return this.idOfIpv4(ipv4Value(addr.bytes), addr.port);
     return this.byKey.get(addrKey(addr)) ?? -1;
   }
 
@@ -102,7 +102,7 @@ export class BookTables {
     let sum = 0;
     for (let i = 0; i < batch.count; i++) {
       if (!batch.isIpv4(i)) continue;
-      const id = this.byIpv4.get(batch.ipv4[i] as number, batch.port[i] as number);
+      const id = this.idOfIpv4(batch.ipv4[i] as number, batch.port[i] as number);
       if (id >= 0) sum += this.announce.time(id);
     }
     // Kept, so that the compiler cannot drop the reads as unused.

@@ -8,6 +8,7 @@
 // from its salt), so an outsider cannot simply choose addresses that share one probe run. It is not a
 // cryptographic PRF; it only has to keep probe runs short. Pure.
 import { sha256 } from '../shared/hash.js';
+import { u32beAt } from '../shared/bytes.js';
 
 /** Slots of a new index (a power of two). Canopy: small books stay small. */
 const INITIAL_CAPACITY = 1024;
@@ -110,7 +111,7 @@ export class Ipv4Index {
 
 /** The 32-bit big-endian value of an IPv4 address's four bytes. */
 export function ipv4Value(bytes: Uint8Array): number {
-  return (((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)) >>> 0;
+  return u32beAt(bytes, 0);
 }
 
 /** An empty index keyed by bytes 16..23 of SHA-256(salt) (bucketing keys its SipHash with bytes 0..15). */

@@ -6,6 +6,7 @@
 // Regtest (allowPrivateAddresses) accepts loopback and private ranges and still groups them by /16,
 // so 127.1.0.1 and 127.2.0.1 are distinct groups.
 import type { NetAddr } from '../protocol/netaddr.js';
+import { u32beAt } from '../shared/bytes.js';
 
 /** True when the 32-bit address `value` lies in a0.a1.0.0/prefixBits. */
 function inV4(value: number, a0: number, a1: number, prefixBits: number): boolean {
@@ -20,7 +21,7 @@ function v4Third(value: number, a0: number, a1: number, a2: number): boolean {
 
 /** Why an IPv4 address is not publicly routable, or null when it is (Core's RFC list). */
 export function ipv4Unroutable(b: Uint8Array): string | null {
-  return ipv4ValueUnroutable((((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0);
+  return ipv4ValueUnroutable(u32beAt(b, 0));
 }
 
 /** ipv4Unroutable for the address as its 32-bit big-endian value. */

@@ -146,7 +146,7 @@ export class EngineCore {
 
   /** The deadline table's entry for a peer (for the consistency check). */
   recordedDeadline(id: PeerId): Millis | undefined {
-    return this.peerWake.deadlineOf(id);
+    return this.peerWake.recorded(id);
   }
 
   /** Peers in the deadline table (for the consistency check). */

@@ -67,7 +67,7 @@ export class PeerWake {
   }
 
   /** The recorded deadline of a peer (undefined when it has none): for the consistency check. */
-  deadlineOf(id: PeerId): Millis | undefined {
+  recorded(id: PeerId): Millis | undefined {
     const i = this.indexOf(id);
     return i < 0 ? undefined : this.deadlines[i];
   }

@@ -4,7 +4,7 @@
 // decodeAddrBatch, addr-codec.ts readLegacyEntries) and the address book reads the columns; a NetAddr
 // is built only for an address the book stores anew. Addresses of other networks are held as NetAddr
 // values. Fields are wire values: time a u32 (seconds), services a u64, port a u16. Pure.
-import { u64FromHalves, u64HighHalf, u64LowHalf } from '../shared/bytes.js';
+import { u32beAt, u64FromHalves, u64HighHalf, u64LowHalf } from '../shared/bytes.js';
 import { MAX_ADDR_TO_SEND } from './limits.js';
 import type { NetAddr } from './netaddr.js';
 import type { AddrEntry } from './types.js';
@@ -88,7 +88,7 @@ export class AddrBatch {
     this.port[i] = addr.port;
     const b = addr.bytes;
     if (addr.network === 'ipv4' && b.length === 4) {
-      this.ipv4[i] = (((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0;
+      this.ipv4[i] = u32beAt(b, 0);
       this.kind[i] = IPV4_WITH_OBJECT;
     } else this.kind[i] = OTHER_NETWORK;
     this.objects[i] = addr;

@@ -1,6 +1,6 @@
 // Address entries of `addr` (legacy, 30 bytes each) and `addrv2` (BIP155), and the 26-byte
 // network address inside `version`. Reads throw DecodeError (callers in messages.ts catch it).
-import { copyBytes, u32At, u64FromHalves, type ByteReader, type ByteWriter } from '../shared/bytes.js';
+import { copyBytes, u32At, u32beAt, u64FromHalves, type ByteReader, type ByteWriter } from '../shared/bytes.js';
 import { DecodeError } from '../shared/errors.js';
 import { readCompactSize64, readSize, writeCompactSize64 } from './compact-size.js';
 import { MAX_ADDRV2_SIZE } from './limits.js';
@@ -98,7 +98,7 @@ export function readLegacyEntries(r: ByteReader, n: number, batch: AddrBatch): v
     const b = r.source;
     const ip = at + 12;
     if (isMappedIpv4(b, ip)) {
-      const value = (((b[ip + 12] as number) << 24) | ((b[ip + 13] as number) << 16) | ((b[ip + 14] as number) << 8) | (b[ip + 15] as number)) >>> 0;
+      const value = u32beAt(b, ip + 12);
       batch.pushIpv4(u32At(b, at), u32At(b, at + 4), u32At(b, at + 8), value, ((b[ip + 16] as number) << 8) | (b[ip + 17] as number));
     } else {
       batch.push({ time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, ip) });

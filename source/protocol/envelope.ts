@@ -10,7 +10,7 @@
 // (readHeader: bad magic or a length above MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH → disconnect).
 import { hash } from 'node:crypto';
 import { SMALL_SHA256_MAX_BYTES, sha256dFirstWord, sha256FirstWord } from '../shared/sha256-small.js';
-import { copyInto, pooledBytes, u32At } from '../shared/bytes.js';
+import { copyInto, pooledBytes, u32At, u32beAt } from '../shared/bytes.js';
 import { MAX_PROTOCOL_MESSAGE_LENGTH, MAX_SIZE, MESSAGE_TYPE_SIZE } from './limits.js';
 import type { WireMessage } from './types.js';
 
@@ -204,7 +204,7 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
   // Hash in place (the bytes are hot in cache), copy only an accepted payload.
   const echoed = echo !== undefined && length === ECHO_PAYLOAD_LENGTH ? echo.lookup(buffer, ENVELOPE_HEADER_SIZE) : -1;
   const sum = echoed >= 0 ? echoed : checksumWord(buffer, ENVELOPE_HEADER_SIZE, length);
-  const field = (((buffer[20] ?? 0) << 24) | ((buffer[21] ?? 0) << 16) | ((buffer[22] ?? 0) << 8) | (buffer[23] ?? 0)) >>> 0;
+  const field = u32beAt(buffer, 20);
   if (field !== sum) {
     return { status: 'invalid', failure: { code: 'bad-checksum', detail: `${command}: checksum ${hex(buffer.subarray(20, 24))} != ${sum.toString(16).padStart(8, '0')}` } };
   }

@@ -97,6 +97,11 @@ export function u64HighHalf(): number {
   return U64_HALVES[HI_HALF] as number;
 }
 
+/** The big-endian u32 at `at` (the caller has checked the bounds): IPv4 addresses, checksum fields. */
+export function u32beAt(b: Uint8Array, at: number): number {
+  return (((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) >>> 0;
+}
+
 /** The little-endian u32 at `at` (the caller has checked the bounds). */
 export function u32At(b: Uint8Array, at: number): number {
   return ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0;

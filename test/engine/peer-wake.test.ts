@@ -51,7 +51,7 @@ test('property: the cached earliest deadline equals a full scan; the due peers a
     }
     assert.equal(wake.earliest(), scanEarliest(peers, of));
     assert.equal(wake.size, peers.size);
-    for (const p of peers.values()) assert.equal(wake.deadlineOf(p.id), p.deadline);
+    for (const p of peers.values()) assert.equal(wake.recorded(p.id), p.deadline);
   }), fcParams(400));
 });
 
