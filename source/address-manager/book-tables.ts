@@ -3,7 +3,7 @@
 // per-id flat arrays read on hot paths (SelectionState for select, AnnounceState for add), kept in
 // step with the entries by the methods here. AddressManager (address-manager.ts) builds Core's
 // policy on top: what to add, when to promote to tried, collisions, terrible entries. Pure.
-import type { NetAddr } from '../protocol/netaddr.js';
+import { BIP155_NETWORK_ID, type NetAddr } from '../protocol/netaddr.js';
 import type { AddrBatch } from '../protocol/addr-batch.js';
 import type { Random } from '../shared/random.js';
 import type { Millis } from '../shared/time.js';
@@ -121,6 +121,7 @@ export class BookTables {
     if (addr.network === 'ipv4') this.byIpv4.set(ipv4Value(addr.bytes), addr.port, id);
     else this.byKey.set(addrKey(addr), id);
     this.selection.set(id, 0, 0, true);
+    this.selection.setNetwork(id, BIP155_NETWORK_ID[addr.network]);
     this.announce.set(id, timeMs, services);
     return id;
   }
