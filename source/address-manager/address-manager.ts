@@ -272,7 +272,7 @@ export class AddressManager extends BookTables implements AddressBook {
       return null;
     }
     const old = this.infos[this.triedTable[this.triedSlot(info)] ?? -1];
-    return old ? { addr: old.addr, services: old.services, tried: true } : null;
+    return old ? { addr: old.addr, services: old.services, tried: true, group: old.group } : null;
   }
 
   /** {@inheritDoc AddressBook.resolveCollisions} */

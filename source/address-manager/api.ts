@@ -13,6 +13,8 @@ export interface Candidate {
   readonly addr: NetAddr;
   readonly services: bigint;
   readonly tried: boolean;
+  /** The address's network group (Core: GetGroup), as groupOf gives it. */
+  readonly group: string;
 }
 
 /** Options for select. */

@@ -31,7 +31,7 @@ function candidateOf(book: AddressManager, id: number): Candidate | null {
   if (cached !== null) return cached;
   const info = book.infos[id];
   if (!info) return null;
-  const c: Candidate = { addr: info.addr, services: info.services, tried: info.inTried };
+  const c: Candidate = { addr: info.addr, services: info.services, tried: info.inTried, group: info.group };
   book.selection.setCandidate(id, c);
   return c;
 }

@@ -41,7 +41,7 @@ const TRANSIENT: ReadonlySet<DisconnectReason> = new Set<DisconnectReason>([
 type EventBody = NodeEvent extends infer E ? (E extends { at: Millis } ? Omit<E, 'at'> : never) : never;
 
 /** Adds `delta` to a key's count, dropping the key at zero. */
-function countIn(counts: Map<string, number>, key: string, delta: number): void {
+function countIn<K>(counts: Map<K, number>, key: K, delta: number): void {
   const n = (counts.get(key) ?? 0) + delta;
   if (n === 0) counts.delete(key);
   else counts.set(key, n);
@@ -102,6 +102,9 @@ export class EngineCore {
   private readonly byAddress = new Map<string, number>();
   /** Regular and extra peers per network group (groupInUse), kept the same way. */
   private readonly regularGroups = new Map<string, number>();
+  /** Live peers per version nonce we sent them (0n: none yet), kept the same way, for the
+   * self-connection test of each received version (Core compares it with every nonce it sent). */
+  private readonly versionNonces = new Map<bigint, number>();
   /** The earliest peer timer deadline, kept as timers change (see peer-wake.ts). */
   private readonly peerWake = new PeerWake();
   /** peerDeadline bound to this engine's config (one closure, not one per call). */
@@ -244,23 +247,39 @@ export class EngineCore {
     this.kindCounts[peer.kind] += delta;
     countIn(this.byAddress, peer.address, delta);
     if ((peer.kind === 'regular' || peer.kind === 'extra') && peer.group !== '') countIn(this.regularGroups, peer.group, delta);
+    if (peer.versionNonce !== 0n) countIn(this.versionNonces, peer.versionNonce, delta);
+  }
+
+  /** Records the nonce of the version message about to be sent to a peer. */
+  setVersionNonce(peer: Peer, nonce: bigint): void {
+    const tracked = this.peers.get(peer.id) === peer;
+    if (tracked && peer.versionNonce !== 0n) countIn(this.versionNonces, peer.versionNonce, -1);
+    peer.versionNonce = nonce;
+    if (tracked && nonce !== 0n) countIn(this.versionNonces, nonce, 1);
+  }
+
+  /** True when a received version nonce is one we sent to a live peer (we dialled ourselves). */
+  isOwnVersionNonce(nonce: bigint): boolean {
+    return nonce !== 0n && this.versionNonces.has(nonce);
   }
 
   /** Where the kept counts and tables differ from a scan of the peers, or null (consistency check). */
   trackingMismatch(): string | null {
     const kinds = { ...NO_PEERS };
-    const byAddress = new Map<string, number>(), regularGroups = new Map<string, number>();
+    const byAddress = new Map<string, number>(), regularGroups = new Map<string, number>(), nonces = new Map<bigint, number>();
     for (const p of this.peers.values()) {
       kinds[p.kind]++;
       countIn(byAddress, p.address, 1);
       if ((p.kind === 'regular' || p.kind === 'extra') && p.group !== '') countIn(regularGroups, p.group, 1);
+      if (p.versionNonce !== 0n) countIn(nonces, p.versionNonce, 1);
     }
     for (const kind of Object.keys(kinds) as ConnectionKind[]) {
       if (kinds[kind] !== this.kindCounts[kind]) return `${this.kindCounts[kind]} ${kind} peers counted, ${kinds[kind]} present`;
     }
-    const same = (a: Map<string, number>, b: Map<string, number>): boolean => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
+    const same = <K>(a: Map<K, number>, b: Map<K, number>): boolean => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
     if (!same(byAddress, this.byAddress)) return `peers by address ${JSON.stringify([...this.byAddress])} != ${JSON.stringify([...byAddress])}`;
     if (!same(regularGroups, this.regularGroups)) return `regular groups ${JSON.stringify([...this.regularGroups])} != ${JSON.stringify([...regularGroups])}`;
+    if (!same(nonces, this.versionNonces)) return `${this.versionNonces.size} version nonces kept, ${nonces.size} present`;
     return null;
   }
 
@@ -271,8 +290,9 @@ export class EngineCore {
     return n;
   }
 
-  /** Starts a connection: marks the attempt, allocates an id, emits dial-started, returns the peer. */
-  dial(now: Millis, kind: ConnectionKind, target: DialTarget, opts: { addedKey?: string | null } = {}): Peer {
+  /** Starts a connection: marks the attempt, allocates an id, emits dial-started, returns the peer
+   * (`opts.group`: the address's network group when the caller already has it, e.g. from a Candidate). */
+  dial(now: Millis, kind: ConnectionKind, target: DialTarget, opts: { addedKey?: string | null; group?: string } = {}): Peer {
     const addr = target.kind === 'addr' ? target.addr : null;
     const address = addr !== null ? this.addrText(addr) : `${target.kind === 'name' ? target.host : ''}:${target.kind === 'name' ? target.port : 0}`;
     const manual = kind === 'manual' || kind === 'addr-fetch';
@@ -280,7 +300,7 @@ export class EngineCore {
     const allowV1Fallback = manual || this.options.allowV1Fallback === true || (this.options.requiredServices & NODE_UTREEXO) !== 0n;
     const version: TransportVersion = this.options.preferV2 ? 'v2' : 'v1';
     const peer = newPeer({
-      id: this.nextPeerId++, kind, target, addr, address, group: addr !== null ? this.book.groupOf(addr) : '',
+      id: this.nextPeerId++, kind, target, addr, address, group: addr !== null ? opts.group ?? this.book.groupOf(addr) : '',
       allowV1Fallback, addedKey: opts.addedKey ?? null, now, transportVersion: version,
     });
     if (addr !== null) this.book.attempt(addr, kind !== 'manual', now);

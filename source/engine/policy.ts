@@ -19,7 +19,7 @@ function regularAccept(core: EngineCore, now: Millis): (c: Candidate) => boolean
   // search). Cheapest tests first: the address text is built only for candidates that pass the
   // services, group and ban tests.
   return (c) => {
-    if (!hasServices(c.services, core.options.requiredServices) || core.groupInUse(core.book.groupOf(c.addr)) || core.book.isBanned(c.addr, now)) return false;
+    if (!hasServices(c.services, core.options.requiredServices) || core.groupInUse(c.group) || core.book.isBanned(c.addr, now)) return false;
     const text = core.addrText(c.addr);
     return !core.isBusy(text) && !core.triedRecently(text, now);
   };
@@ -57,7 +57,7 @@ function openRegularPeers(core: EngineCore, now: Millis): boolean {
   for (let i = 0; i < batch; i++) {
     const candidate = core.book.select({ accept: regularAccept(core, now), networks }, now);
     if (candidate === null) break;
-    core.dial(now, 'regular', { kind: 'addr', addr: candidate.addr });
+    core.dial(now, 'regular', { kind: 'addr', addr: candidate.addr }, { group: candidate.group });
     found++;
   }
   return found > 0 || batch <= 0;
@@ -120,7 +120,7 @@ export function maybeFeeler(core: EngineCore, now: Millis): void {
   const accept = regularAccept(core, now);
   const candidate = core.book.selectTriedCollision(now) ?? core.book.select({ newOnly: true, accept, networks: core.reachableNetworks }, now);
   if (candidate === null) return;
-  core.dial(now, 'feeler', { kind: 'addr', addr: candidate.addr });
+  core.dial(now, 'feeler', { kind: 'addr', addr: candidate.addr }, { group: candidate.group });
 }
 
 /** Stale tip → exactly one extra outbound peer (Core: CheckForStaleTipAndEvictPeers). */
@@ -135,7 +135,7 @@ export function maybeExtra(core: EngineCore, now: Millis): void {
   }
   if (core.count('extra') > 0) return;
   const candidate = core.book.select({ accept: regularAccept(core, now), networks: core.reachableNetworks }, now);
-  if (candidate !== null) core.dial(now, 'extra', { kind: 'addr', addr: candidate.addr });
+  if (candidate !== null) core.dial(now, 'extra', { kind: 'addr', addr: candidate.addr }, { group: candidate.group });
 }
 
 /** The maintenance pass. */

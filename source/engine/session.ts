@@ -38,7 +38,7 @@ export function onDialed(core: EngineCore, peer: Peer, now: Millis): void {
   notePeer(peer, now, `connected (${peer.transportVersion})`);
   core.emit(now, { type: 'peer-connected', peer: peerRef(peer) });
   core.sendBytes(peer, peer.transport.start(), now);
-  peer.versionNonce = randomNonce(core);
+  core.setVersionNonce(peer, randomNonce(core));
   const relay = peer.kind !== 'feeler' && peer.kind !== 'addr-fetch';
   const version = buildVersionMessage({
     services: core.options.ourServices ?? 0n,
@@ -122,11 +122,9 @@ function onVersion(core: EngineCore, peer: Peer, msg: VersionMessage, now: Milli
   peer.services = msg.services;
   peer.userAgent = msg.userAgent;
   peer.startHeight = msg.startHeight;
-  for (const other of core.peers.values()) {
-    if (other.versionNonce === msg.nonce && msg.nonce !== 0n) {
-      core.disconnect(peer, 'self-connection', 'connected to ourselves (version nonce matches)', now);
-      return;
-    }
+  if (core.isOwnVersionNonce(msg.nonce)) {
+    core.disconnect(peer, 'self-connection', 'connected to ourselves (version nonce matches)', now);
+    return;
   }
   if (msg.version < MIN_PEER_PROTO_VERSION) {
     core.disconnect(peer, 'obsolete-version', `protocol version ${msg.version} < ${MIN_PEER_PROTO_VERSION}`, now);

@@ -227,3 +227,33 @@ test('a zero getheaders timeout hands the sync on within one tick, in connection
     assert.deepEqual(getheaders, [1, 1, 0, 0], `tick at +${at - T0} ms`);
   }
 });
+
+test('a version carrying a nonce we sent is a self-connection, on that connection or another; a closed peer\'s nonce is no longer ours', () => {
+  const h = makeEngine({ config: { maxOutbound: 3 } });
+  h.book.add(entries(['127.1.0.1', '127.2.0.1', '127.3.0.1']), { kind: 'user' }, T0);
+  h.start();
+  const ids = h.dials().map((d) => d.peerId);
+  assert.equal(ids.length, 3);
+  const [a, b, c] = ids as [number, number, number];
+  for (const id of ids) h.feed({ type: 'dialed', now: T0 + 5, peerId: id });
+  const sentNonce = (id: number): bigint => {
+    const v = sentMessages(h.effects, id).find((m) => m.type === 'version');
+    assert.ok(v && v.type === 'version');
+    return v.nonce;
+  };
+  const reasonOf = (id: number): string | null => {
+    for (const e of h.events()) if (e.type === 'peer-disconnected' && e.peer.id === id) return e.reason;
+    return null;
+  };
+  // b answers with the nonce we sent to a: we reached ourselves through b's address.
+  const nonceA = sentNonce(a);
+  h.feed({ type: 'received', now: T0 + 6, peerId: b, bytes: frame(peerVersion(undefined, nonceA)) });
+  assert.equal(reasonOf(b), 'self-connection');
+  // a answers with its own nonce: the same.
+  h.feed({ type: 'received', now: T0 + 7, peerId: a, bytes: frame(peerVersion(undefined, nonceA)) });
+  assert.equal(reasonOf(a), 'self-connection');
+  // a and b are gone, so their nonces are no longer ours: c may carry a's nonce and stays.
+  h.feed({ type: 'received', now: T0 + 8, peerId: c, bytes: new Uint8Array([...frame(peerVersion(undefined, nonceA)), ...frame({ type: 'verack' })]) });
+  assert.equal(reasonOf(c), null);
+  assert.ok(h.events().some((e) => e.type === 'handshake-completed' && e.peer.id === c));
+});
