@@ -6,8 +6,8 @@ import type { Millis } from '../shared/time.js';
 import type { Random } from '../shared/random.js';
 import { formatAddr, type NetAddr, type PeerTarget } from '../protocol/netaddr.js';
 import type { NetworkParams } from '../protocol/params.js';
-import type { Message } from '../protocol/types.js';
-import { commandOf, toWireMessage } from '../protocol/messages.js';
+import type { Message, WireMessage } from '../protocol/types.js';
+import { toWireMessage } from '../protocol/messages.js';
 import { buildUserAgent } from '../protocol/version.js';
 import { NODE_UTREEXO } from '../protocol/services.js';
 import type { AddressBook } from '../address-manager/api.js';
@@ -195,9 +195,13 @@ export class EngineCore {
   /** Frames and sends one message through the peer's transport. */
   send(peer: Peer, msg: Message, now: Millis): void {
     if (peer.transport === null) return;
-    const wire = toWireMessage(msg);
-    const command = commandOf(msg);
-    tallyMessage(peer, command, wire.payload.length, true);
+    this.sendWire(peer, toWireMessage(msg), now);
+  }
+
+  /** Frames and sends an encoded message (command and payload) through the peer's transport. */
+  sendWire(peer: Peer, wire: WireMessage, now: Millis): void {
+    if (peer.transport === null) return;
+    tallyMessage(peer, wire.command, wire.payload.length, true);
     this.sendBytes(peer, peer.transport.send(wire), now);
   }
 

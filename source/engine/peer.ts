@@ -51,7 +51,9 @@ export interface Peer {
   gotVersion: boolean;
   gotVerack: boolean;
   wantsAddrV2: boolean;
-  pingNonce: bigint | null;
+  /** The nonce of the ping in flight as its two u32 halves (meaningful while pingSentAt is set). */
+  pingNonceLo: number;
+  pingNonceHi: number;
   pingSentAt: Millis | null;
   nextPingAt: Millis;
   pingEmaMs: number | null;
@@ -106,7 +108,7 @@ export function newPeer(init: {
     allowV1Fallback: init.allowV1Fallback, addedKey: init.addedKey, transportVersion: init.transportVersion,
     state: 'dialing', transport: null, v1Fallback: false, dialStartedAt: init.now, connectedAt: null, readyAt: null,
     version: null, services: 0n, userAgent: null, startHeight: null, height: null, versionNonce: 0n,
-    gotVersion: false, gotVerack: false, wantsAddrV2: false, pingNonce: null, pingSentAt: null, nextPingAt: 0,
+    gotVersion: false, gotVerack: false, wantsAddrV2: false, pingNonceLo: 0, pingNonceHi: 0, pingSentAt: null, nextPingAt: 0,
     pingEmaMs: null, minPingMs: null, banScore: 0, bytesSent: 0, bytesReceived: 0,
     tallies: new MessageTallies(),
     lastSendAt: null, lastReceiveAt: null, lastBlockAt: null, headersRequestedAt: null, unconnectingHeaders: 0,

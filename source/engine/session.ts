@@ -4,7 +4,7 @@
 // misbehaviour scores, and the feeler / extra / addr-fetch endings. Pure.
 import type { Millis } from '../shared/time.js';
 import { toUnixSeconds } from '../shared/time.js';
-import { u64FromHalves } from '../shared/bytes.js';
+import { u32At, u64FromHalves, u64HighHalf, u64leBytes, u64LowHalf } from '../shared/bytes.js';
 import { decodeAddrBatch, decodeWireMessage } from '../protocol/messages.js';
 import { AddrBatch } from '../protocol/addr-batch.js';
 import { buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
@@ -66,8 +66,16 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
   for (const wire of output.messages) {
     if (!core.peers.has(peer.id)) return;
     tallyMessage(peer, wire.command, wire.payload.length, false);
-    // Address lists are decoded into the engine's reused column batch (no object per address).
     const command = wire.command;
+    // ping and pong (most of the traffic) are handled from their 8 payload bytes: no decoded message,
+    // no bigint. Any other payload length takes the decoder, which rejects it.
+    if ((command === 'pong' || command === 'ping') && wire.payload.length === 8) {
+      if (!afterVersion(core, peer, command, now)) continue;
+      if (command === 'pong') onPong(core, peer, u32At(wire.payload, 0), u32At(wire.payload, 4), now);
+      else core.sendWire(peer, { command: 'pong', payload: wire.payload }, now);
+      continue;
+    }
+    // Address lists are decoded into the engine's reused column batch (no object per address).
     const decoded = command === 'addr' || command === 'addrv2' ? decodeAddrBatch(command, wire.payload, core.addrBatch) : decodeWireMessage(wire);
     if (!decoded.ok) {
       // Core: too many entries in addr/inv/headers costs 20 points; other malformed payloads end the peer.
@@ -210,12 +218,12 @@ function onAddr(core: EngineCore, peer: Peer, batch: AddrBatch, now: Millis): vo
   }
 }
 
-function onPong(core: EngineCore, peer: Peer, nonce: bigint, now: Millis): void {
-  if (peer.pingNonce === null || nonce !== peer.pingNonce || peer.pingSentAt === null) return;
+/** A pong carrying the nonce hi·2^32 + lo: it ends the ping in flight when the nonce is that ping's. */
+function onPong(core: EngineCore, peer: Peer, lo: number, hi: number, now: Millis): void {
+  if (peer.pingSentAt === null || lo !== peer.pingNonceLo || hi !== peer.pingNonceHi) return;
   const rtt = Math.max(0, now - peer.pingSentAt);
   peer.pingEmaMs = peer.pingEmaMs === null ? rtt : peer.pingEmaMs + PING_EMA_ALPHA * (rtt - peer.pingEmaMs);
   peer.minPingMs = peer.minPingMs === null ? rtt : Math.min(peer.minPingMs, rtt);
-  peer.pingNonce = null;
   peer.pingSentAt = null;
   core.timersChanged(peer);
   core.emit(now, { type: 'ping', peer: peerRef(peer), pingMs: rtt });
@@ -237,7 +245,7 @@ export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Milli
     case 'verack': return onVerack(core, peer, now);
     case 'sendaddrv2': peer.wantsAddrV2 = true; return;
     case 'ping': core.send(peer, { type: 'pong', nonce: msg.nonce }, now); return;
-    case 'pong': return onPong(core, peer, msg.nonce, now);
+    case 'pong': return onPong(core, peer, u64LowHalf(msg.nonce), u64HighHalf(), now);
     case 'addr':
     case 'addrv2':
       if (!peer.gotVerack) return;
@@ -275,12 +283,14 @@ export function checkPeerTimers(core: EngineCore, peer: Peer, now: Millis): void
     core.disconnect(peer, 'ping-timeout', `no pong within ${Math.round(core.config.pingTimeoutMs / 1000)} s`, now);
     return;
   }
-  if (peer.pingNonce === null && now >= peer.nextPingAt) {
-    peer.pingNonce = randomNonce(core);
+  if (peer.pingSentAt === null && now >= peer.nextPingAt) {
+    // Drawn as randomNonce does (high half first), kept as halves and sent as 8 bytes: no bigint.
+    peer.pingNonceHi = core.random.nextU32();
+    peer.pingNonceLo = core.random.nextU32();
     peer.pingSentAt = now;
     peer.nextPingAt = now + core.config.pingIntervalMs;
     core.timersChanged(peer);
-    core.send(peer, { type: 'ping', nonce: peer.pingNonce }, now);
+    core.sendWire(peer, { command: 'ping', payload: u64leBytes(peer.pingNonceLo, peer.pingNonceHi) }, now);
   }
   if (peer.lingerUntil !== null && now >= peer.lingerUntil) {
     if (peer.kind === 'feeler') core.disconnect(peer, 'feeler-done', 'address is alive', now);

@@ -97,6 +97,16 @@ export function u64HighHalf(): number {
   return U64_HALVES[HI_HALF] as number;
 }
 
+/** 8 bytes holding the u64 hi·2^32 + lo little-endian (a ping nonce, without a bigint). */
+export function u64leBytes(lo: number, hi: number): Uint8Array {
+  const out = new Uint8Array(8);
+  for (let i = 0; i < 4; i++) {
+    out[i] = (lo >>> (8 * i)) & 0xff;
+    out[4 + i] = (hi >>> (8 * i)) & 0xff;
+  }
+  return out;
+}
+
 /** The big-endian u32 at `at` (the caller has checked the bounds): IPv4 addresses, checksum fields. */
 export function u32beAt(b: Uint8Array, at: number): number {
   return (((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) >>> 0;

@@ -257,3 +257,37 @@ test('a version carrying a nonce we sent is a self-connection, on that connectio
   assert.equal(reasonOf(c), null);
   assert.ok(h.events().some((e) => e.type === 'handshake-completed' && e.peer.id === c));
 });
+
+test('ping/pong: our ping is answered only by its own nonce, a peer ping is echoed, a short pong is malformed, silence times out', () => {
+  const h = makeEngine({ config: { maxOutbound: 2 } });
+  h.book.add(entries(['127.1.0.1', '127.2.0.1']), { kind: 'user' }, T0);
+  h.start();
+  const [p, q] = h.dials().map((d) => d.peerId) as [number, number];
+  handshake(h, p, T0 + 5);
+  handshake(h, q, T0 + 5);
+  h.tick(T0 + 10);
+  const pingOf = (id: number): bigint => {
+    const m = sentMessages(h.effects, id).filter((x) => x.type === 'ping').at(-1);
+    assert.ok(m && m.type === 'ping');
+    return m.nonce;
+  };
+  const nonce = pingOf(p);
+  const pings = () => h.events().filter((e) => e.type === 'ping' && e.peer.id === p);
+  h.feed({ type: 'received', now: T0 + 40, peerId: p, bytes: frame({ type: 'pong', nonce: nonce ^ 1n }) });
+  assert.equal(pings().length, 0, 'a pong with another nonce ends nothing');
+  h.feed({ type: 'received', now: T0 + 50, peerId: p, bytes: frame({ type: 'pong', nonce }) });
+  assert.deepEqual(pings().map((e) => e.type === 'ping' && e.pingMs), [40]);
+  assert.equal(h.engine.snapshot(T0 + 51).peers.find((v) => v.id === p)?.pingMs, 40);
+  // The peer pings us: the pong carries its nonce.
+  h.feed({ type: 'received', now: T0 + 60, peerId: p, bytes: frame({ type: 'ping', nonce: 0x1122334455667788n }) });
+  assert.deepEqual(sentMessages(h.effects, p).filter((m) => m.type === 'pong'), [{ type: 'pong', nonce: 0x1122334455667788n }]);
+  // A 7-byte pong is malformed: the peer is dropped.
+  h.feed({ type: 'received', now: T0 + 70, peerId: p, bytes: frame({ type: 'other', command: 'pong', payload: new Uint8Array(7) }) });
+  const gone = h.events().find((e) => e.type === 'peer-disconnected' && e.peer.id === p);
+  assert.ok(gone && gone.type === 'peer-disconnected' && /malformed pong/.test(gone.detail), JSON.stringify(gone));
+  // q never answers its ping: it is dropped once the ping timeout has passed.
+  h.tick(T0 + 10 + 20 * MINUTE_MS);
+  const late = h.events().find((e) => e.type === 'peer-disconnected' && e.peer.id === q);
+  assert.ok(late && late.type === 'peer-disconnected');
+  assert.equal(late.reason, 'ping-timeout');
+});
