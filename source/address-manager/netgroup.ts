@@ -75,8 +75,9 @@ export function ipv6Unroutable(b: Uint8Array): string | null {
 
 /** What unroutableReason says for an IPv4 address whose ipv4Unroutable verdict is `r`. */
 function ipv4UnroutableReason(r: string | null, allowPrivateAddresses: boolean): string | null {
-  if (!allowPrivateAddresses) return r;
-  return r === 'unspecified (0.0.0.0/8)' || r === 'broadcast' || (r !== null && r.startsWith('multicast')) ? r : null;
+  // A routable address (null, the common case) returns before the string comparisons.
+  if (r === null || !allowPrivateAddresses) return r;
+  return r === 'unspecified (0.0.0.0/8)' || r === 'broadcast' || r.startsWith('multicast') ? r : null;
 }
 
 /** unroutableReason for an IPv4 address given as its 32-bit big-endian value. */
