@@ -76,49 +76,42 @@ export class AddressManager extends BookTables implements AddressBook {
     return t;
   }
 
-  /** Adds entry i of a batch (Core: AddSingle); true when it is new to the book. */
-  private addOne(batch: AddrBatch, i: number, srcGroup: string, penaltyMs: Millis, now: Millis): boolean {
-    // An IPv4 entry is looked up by its value and port: no NetAddr unless it becomes a new entry.
-    let id: number;
-    if (batch.isIpv4(i)) {
-      const value = batch.ipv4[i] as number;
-      if (ipv4ValueUnroutableReason(value, this.allowPrivateAddresses) !== null) return false;
-      id = this.idOfIpv4(value, batch.port[i] as number);
-    } else {
-      const addr = batch.addr(i);
-      if (unroutableReason(addr, this.allowPrivateAddresses) !== null) return false;
-      id = this.idOf(addr);
+  /** The update part of Core's AddSingle for entry i of a batch announcing known entry `id`: time
+   * and services, then the tests that end most announcements. True when the announcement ends here;
+   * false when it goes on to the bucket test. */
+  private settleKnown(batch: AddrBatch, i: number, id: number, timeMs: Millis, penaltyMs: Millis, now: Millis): boolean {
+    // Time, services and placement are read from the AnnounceState slot; the entry object is touched
+    // only when the services grow.
+    let knownMs = this.announce.time(id);
+    const online = now - timeMs < ONLINE_WINDOW_MS;
+    const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
+    if (knownMs < timeMs - interval - penaltyMs) {
+      knownMs = Math.max(0, timeMs - penaltyMs);
+      this.announce.setTime(id, knownMs);
     }
-    const timeMs = AddressManager.clampTime(batch.time[i] as number, now);
+    if (!this.announce.coversBits(id, batch.lowServices(i))) {
+      const info = this.infos[id] as AddrInfo;
+      const services = info.services | batch.services(i);
+      if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
+      this.announce.setServices(id, services);
+    }
+    if (timeMs <= knownMs) return true;
+    const newRefs = this.announce.newRefs(id); // −1 when in tried
+    if (newRefs < 0 || newRefs >= NEW_BUCKETS_PER_ADDRESS) return true;
+    const factor = 1 << newRefs;
+    return factor > 1 && this.random.nextInt(factor) !== 0;
+  }
+
+  /** The bucket test of Core's AddSingle for entry i of a batch (`id` −1 when the address is unknown):
+   * places it in its new-table slot when that slot is free or its occupant gives way; true when the
+   * address is new to the book. */
+  private placeAnnounced(batch: AddrBatch, i: number, id: number, timeMs: Millis, srcGroup: string, penaltyMs: Millis, now: Millis): boolean {
     const isNew = id < 0;
-    if (!isNew) {
-      // Time, services and placement are read from the AnnounceState arrays; the entry object is
-      // touched only when the services grow or the announcement goes on to the bucket test.
-      let knownMs = this.announce.time(id);
-      const online = now - timeMs < ONLINE_WINDOW_MS;
-      const interval = online ? ONLINE_UPDATE_INTERVAL_MS : OFFLINE_UPDATE_INTERVAL_MS;
-      if (knownMs < timeMs - interval - penaltyMs) {
-        knownMs = Math.max(0, timeMs - penaltyMs);
-        this.announce.setTime(id, knownMs);
-      }
-      if (!this.announce.coversBits(id, batch.lowServices(i))) {
-        const info = this.infos[id] as AddrInfo;
-        const services = info.services | batch.services(i);
-        if (services !== info.services) { info.services = services; this.selection.dropCandidate(id); }
-        this.announce.setServices(id, services);
-      }
-      if (timeMs <= knownMs) return false;
-      const newRefs = this.announce.newRefs(id); // −1 when in tried
-      if (newRefs < 0 || newRefs >= NEW_BUCKETS_PER_ADDRESS) return false;
-      const factor = 1 << newRefs;
-      if (factor > 1 && this.random.nextInt(factor) !== 0) return false;
-    }
     // The slot is found before a new entry exists: Core creates the entry and deletes it again when
     // the slot is taken; skipping that leaves the same ids and tables (a freed id would be reused next).
     // An IPv4 address is placed from the batch's value and port: no AddrInfo, NetAddr or group is read.
-    const v4 = batch.isIpv4(i);
     const value = batch.ipv4[i] as number;
-    const addr = v4 ? null : batch.addr(i);
+    const addr = batch.isIpv4(i) ? null : batch.addr(i);
     let bucket: number;
     if (addr === null) bucket = this.bucketing.newBucketIpv4(value, srcGroup); // routable here: grouped by /16
     else bucket = this.bucketing.newBucket(isNew ? networkGroup(addr, this.allowPrivateAddresses) : (this.infos[id] as AddrInfo).group, srcGroup);
@@ -135,9 +128,9 @@ export class AddressManager extends BookTables implements AddressBook {
       return false;
     }
     // Created before the slot is cleared, so it does not take the id the occupant may free.
-    if (isNew) id = this.createEntry(batch.addr(i), batch.services(i), Math.max(0, timeMs - penaltyMs));
+    const placed = isNew ? this.createEntry(batch.addr(i), batch.services(i), Math.max(0, timeMs - penaltyMs)) : id;
     this.clearNewSlot(slot);
-    this.placeNew(id, slot);
+    this.placeNew(placed, slot);
     return isNew;
   }
 
@@ -156,17 +149,31 @@ export class AddressManager extends BookTables implements AddressBook {
     const batch = entries instanceof AddrBatch ? entries : this.scratch.fill(entries);
     const srcGroup = sourceGroup(source, this.allowPrivateAddresses);
     const srcAddr = source.kind === 'peer' ? source.addr : null;
-    // Core: no penalty for a peer's announcement of itself (compared as value and port for IPv4).
+    // The source as value and port when it is IPv4 (the self test below).
     const srcIpv4 = srcAddr !== null && srcAddr.network === 'ipv4' ? ipv4Value(srcAddr.bytes) : -1;
     this.warm(batch);
+    const allowPrivate = this.allowPrivateAddresses;
     let added = 0;
+    // Core's AddSingle per entry: the lookup and the update of a known address run here, in the loop
+    // (most announcements end there); the others go on to the bucket test.
     for (let i = 0; i < batch.count; i++) {
-      let self = false;
-      if (srcAddr !== null) {
-        if (batch.isIpv4(i)) self = srcIpv4 === batch.ipv4[i] && srcAddr.port === batch.port[i];
-        else self = srcIpv4 < 0 && sameEndpoint(srcAddr, batch.addr(i));
+      const value = batch.ipv4[i] as number, port = batch.port[i] as number;
+      const addr = batch.isIpv4(i) ? null : batch.addr(i);
+      let id: number;
+      // An IPv4 entry is looked up by its value and port: no NetAddr unless it becomes a new entry.
+      if (addr === null) {
+        if (ipv4ValueUnroutableReason(value, allowPrivate) !== null) continue;
+        id = this.idOfIpv4(value, port);
+      } else {
+        if (unroutableReason(addr, allowPrivate) !== null) continue;
+        id = this.idOf(addr);
       }
-      if (this.addOne(batch, i, srcGroup, srcAddr !== null && !self ? PEER_TIME_PENALTY_MS : 0, now)) added++;
+      // Core: no time penalty for a peer's announcement of itself.
+      const self = srcAddr !== null && (addr === null ? srcIpv4 === value && srcAddr.port === port : srcIpv4 < 0 && sameEndpoint(srcAddr, addr));
+      const penaltyMs = srcAddr !== null && !self ? PEER_TIME_PENALTY_MS : 0;
+      const timeMs = AddressManager.clampTime(batch.time[i] as number, now);
+      if (id >= 0 && this.settleKnown(batch, i, id, timeMs, penaltyMs, now)) continue;
+      if (this.placeAnnounced(batch, i, id, timeMs, srcGroup, penaltyMs, now)) added++;
     }
     return added;
   }
