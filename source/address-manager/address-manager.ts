@@ -192,8 +192,9 @@ export class AddressManager extends BookTables implements AddressBook {
     this.syncSelection(id);
   }
 
-  /** Moves an entry from new to tried, evicting the tried occupant back to new (Core: MakeTried). */
-  private makeTried(id: number): void {
+  /** Moves an entry from new to tried, evicting the tried occupant back to new (Core: MakeTried);
+   * `slot` is the entry's tried slot (triedSlot), which the caller has computed. */
+  private makeTried(id: number, slot: number): void {
     const info = this.infos[id];
     if (!info || info.inTried) return;
     for (const bucket of [...info.newBuckets]) {
@@ -202,7 +203,6 @@ export class AddressManager extends BookTables implements AddressBook {
     }
     if (info.newBuckets.length > 0) this.newCount--;
     info.newBuckets = [];
-    const slot = this.triedSlot(info);
     const oldId = this.triedTable[slot] ?? -1;
     const old = oldId >= 0 ? this.infos[oldId] : undefined;
     if (old) {
@@ -226,12 +226,13 @@ export class AddressManager extends BookTables implements AddressBook {
     info.attempts = 0;
     this.syncSelection(id);
     if (info.inTried || info.newBuckets.length === 0) return;
-    const occupant = this.triedTable[this.triedSlot(info)] ?? -1;
+    const slot = this.triedSlot(info);
+    const occupant = this.triedTable[slot] ?? -1;
     if (testBeforeEvict && occupant >= 0 && occupant !== id) {
       if (this.collisions.size < SET_TRIED_COLLISION_SIZE) this.collisions.add(id);
       return;
     }
-    this.makeTried(id);
+    this.makeTried(id, slot);
   }
 
   /** {@inheritDoc AddressBook.good} */
