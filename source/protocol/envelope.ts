@@ -32,6 +32,9 @@ export type EnvelopeDecodeResult =
   | { readonly status: 'ok'; readonly message: WireMessage; readonly consumed: number }
   | { readonly status: 'invalid'; readonly failure: EnvelopeFailure };
 
+/** The needMore result (one shared value: most reads end with it). */
+const NEED_MORE: EnvelopeDecodeResult = Object.freeze({ status: 'needMore' });
+
 /** Options of decodeEnvelope. */
 export interface EnvelopeLimits {
   /** Largest accepted payload of a command; default: MAX_PROTOCOL_MESSAGE_LENGTH for every command. */
@@ -185,7 +188,7 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
     for (let i = 0; i < Math.min(4, buffer.length); i++) {
       if (buffer[i] !== magic[i]) return { status: 'invalid', failure: { code: 'bad-magic', detail: `magic ${hex(buffer.subarray(0, 4))} != ${hex(magic)}` } };
     }
-    return { status: 'needMore' };
+    return NEED_MORE;
   }
   for (let i = 0; i < 4; i++) {
     if (buffer[i] !== magic[i]) return { status: 'invalid', failure: { code: 'bad-magic', detail: `magic ${hex(buffer.subarray(0, 4))} != ${hex(magic)}` } };
@@ -200,7 +203,7 @@ export function decodeEnvelope(buffer: Uint8Array, magic: Uint8Array, limits: En
     return { status: 'invalid', failure: { code: 'oversized', detail: `${command} announces ${length} bytes, limit ${max}` } };
   }
   const total = ENVELOPE_HEADER_SIZE + length;
-  if (buffer.length < total) return { status: 'needMore' };
+  if (buffer.length < total) return NEED_MORE;
   // Hash in place (the bytes are hot in cache), copy only an accepted payload.
   const echoed = echo !== undefined && length === ECHO_PAYLOAD_LENGTH ? echo.lookup(buffer, ENVELOPE_HEADER_SIZE) : -1;
   const sum = echoed >= 0 ? echoed : checksumWord(buffer, ENVELOPE_HEADER_SIZE, length);

@@ -54,6 +54,7 @@ class V1Transport implements Transport {
         if (r.status === 'needMore') break;
         if (r.status === 'invalid') return this.fail(messages, r.failure);
         messages.push(r.message);
+        if (r.consumed === input.length) return { messages, toSend: NOTHING }; // the usual chunk: whole frames, nothing left
         input = input.subarray(r.consumed);
       }
       if (input.length > 0) buffer.append(input);
