@@ -52,6 +52,8 @@ export interface HeaderChain {
   locator(): Uint8Array[];
   /** Validates and stores headers (in order); `now` bounds timestamps (2 h in the future). */
   accept(headers: readonly BlockHeader[], now: Millis): AcceptResult;
+  /** accept() for headers given as concatenated 80-byte records (as a headers message carries them). */
+  acceptRaw(raw: Uint8Array, now: Millis): AcceptResult;
   /** Height of a known header, or null. */
   heightOf(hash: Uint8Array): number | null;
   /** Number of headers stored (including genesis). */

@@ -61,6 +61,10 @@ export class FlatHeaderChain implements HeaderChain {
   private lastTargetOk = false;
   private readonly lastWork = new Uint32Array(4);
   private readonly hashBuf = new Uint8Array(64);
+  /** The last header of the last batch (80 bytes, then its hash) and its index, −1 when none: once a
+   * block is found, every peer announces the same header, and a repeat is known without hashing it. */
+  private readonly lastHeader = new Uint8Array(80 + 32);
+  private lastHeaderIdx = -1;
   private readonly walkMemo = newWalkMemo();
   private readonly mtpBuf = new Float64Array(MEDIAN_TIME_SPAN);
 
@@ -167,11 +171,14 @@ export class FlatHeaderChain implements HeaderChain {
     for (let k = 0; k < count; k++) {
       const off = k * 80;
       // hb[0..32) = previous header's hash in this batch, hb[32..64) = this header's hash.
-      headerHashInto(raw, off, hb, 32);
+      const repeat = this.lastHeaderIdx >= 0 && sameBytes(raw, off, this.lastHeader, 0, 80);
+      if (repeat) for (let b = 0; b < 32; b++) hb[32 + b] = this.lastHeader[80 + b]!;
+      else headerHashInto(raw, off, hb, 32);
       if (k > 0 && !sameHash(raw, off + 4, hb, 0)) {
         return this.failed({ code: 'not-continuous', detail: `header ${k} does not build on header ${k - 1}`, banScore: INVALID_HEADER_BAN_SCORE }, added, oldTip, records);
       }
-      const known = this.index.find(hb, 32);
+      const known = repeat ? this.lastHeaderIdx : this.index.find(hb, 32);
+      if (k === count - 1 && known >= 0) this.rememberLast(raw, off, hb, known);
       if (known >= 0) {
         last = known;
         for (let b = 0; b < 32; b++) hb[b] = hb[32 + b]!;
@@ -184,6 +191,7 @@ export class FlatHeaderChain implements HeaderChain {
       if (f) return this.failed(f, added, oldTip, records);
       const i = this.index.add(raw, off, hb, 32, parent, this.lastWork);
       writeRecord(raw, off, hb, 32, records, added * RECORD_SIZE);
+      if (k === count - 1) this.rememberLast(raw, off, hb, i);
       added++;
       last = i;
       if (this.index.compareWork(i, this.tipIdx) > 0) {
@@ -197,6 +205,14 @@ export class FlatHeaderChain implements HeaderChain {
       ok: true, added, tipChanged: this.tipIdx !== oldTip, lastHeight: last < 0 ? this.index.height(this.tipIdx) : this.index.height(last),
       records: records.subarray(0, added * RECORD_SIZE),
     };
+  }
+
+  /** Keeps the header at raw[off..off+80) (its hash in hb[32..64)), stored at index `idx`, as the last one seen. */
+  private rememberLast(raw: Uint8Array, off: number, hb: Uint8Array, idx: number): void {
+    const m = this.lastHeader;
+    for (let b = 0; b < 80; b++) m[b] = raw[off + b]!;
+    for (let b = 0; b < 32; b++) m[80 + b] = hb[32 + b]!;
+    this.lastHeaderIdx = idx;
   }
 
   /** The result of a batch that failed after `added` headers were stored. */
@@ -313,6 +329,11 @@ export function createHeaderChain(network: NetworkName, options: HeaderChainOpti
 
 function u32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+function sameBytes(a: Uint8Array, ao: number, b: Uint8Array, bo: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[ao + k] !== b[bo + k]) return false;
+  return true;
 }
 
 function sameHash(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {

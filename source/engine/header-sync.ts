@@ -5,7 +5,7 @@
 // block). Invalid headers raise the sender's ban score by the chain's verdict. Pure.
 import type { Millis } from '../shared/time.js';
 import { MAX_HEADERS_RESULTS } from '../protocol/limits.js';
-import type { BlockHeader } from '../protocol/types.js';
+import { BLOCK_HEADER_SIZE } from '../protocol/block-header.js';
 import type { EngineCore } from './core.js';
 import { notePeer, peerRef, type Peer } from './peer.js';
 import type { TipView } from './types.js';
@@ -23,15 +23,16 @@ export function requestHeaders(core: EngineCore, peer: Peer, now: Millis): void 
   core.timersChanged(peer);
 }
 
-/** Handles a headers message. */
-export function onNewHeaders(core: EngineCore, peer: Peer, headers: readonly BlockHeader[], now: Millis): void {
+/** Handles a headers message, given as its headers' concatenated 80-byte records. */
+export function onNewHeaders(core: EngineCore, peer: Peer, raw: Uint8Array, now: Millis): void {
+  const count = raw.length / BLOCK_HEADER_SIZE;
   peer.headersRequestedAt = null;
   core.timersChanged(peer);
-  if (headers.length === 0) {
+  if (count === 0) {
     if (core.syncPeerId === peer.id) core.initialSyncDone = true;
     return;
   }
-  const result = core.chain.accept(headers, now);
+  const result = core.chain.acceptRaw(raw, now);
   if (result.records.length > 0) core.out.push({ type: 'append-headers', bytes: result.records });
   if (result.tipChanged) {
     core.tipAdvancedAt = now;
@@ -55,7 +56,7 @@ export function onNewHeaders(core: EngineCore, peer: Peer, headers: readonly Blo
   peer.unconnectingHeaders = 0;
   peer.height = Math.max(peer.height ?? 0, result.lastHeight);
   if (peer.kind === 'extra' && result.tipChanged && !peer.extraKept) keepExtraPeer(core, peer, now);
-  if (headers.length === MAX_HEADERS_RESULTS) requestHeaders(core, peer, now);
+  if (count === MAX_HEADERS_RESULTS) requestHeaders(core, peer, now);
   else if (core.syncPeerId === peer.id) core.initialSyncDone = true;
 }
 

@@ -5,13 +5,15 @@
 import type { Millis } from '../shared/time.js';
 import { toUnixSeconds } from '../shared/time.js';
 import { u32At, u64FromHalves, u64HighHalf, u64leBytes, u64LowHalf } from '../shared/bytes.js';
-import { decodeAddrBatch, decodeWireMessage } from '../protocol/messages.js';
+import { decodeAddrBatch, decodeHeadersRaw, decodeWireMessage } from '../protocol/messages.js';
+import { BLOCK_HEADER_SIZE, encodeBlockHeader } from '../protocol/block-header.js';
+import type { DecodeResult } from '../shared/errors.js';
 import { AddrBatch } from '../protocol/addr-batch.js';
 import { buildVersionMessage, MIN_PEER_PROTO_VERSION } from '../protocol/version.js';
 import { hasServices } from '../protocol/services.js';
 import { MAX_ADDR_TO_SEND, MAX_HEADERS_RESULTS } from '../protocol/limits.js';
 import { MSG_BLOCK, MSG_WITNESS_BLOCK } from '../protocol/inventory.js';
-import type { Message, VersionMessage } from '../protocol/types.js';
+import type { BlockHeader, Message, VersionMessage } from '../protocol/types.js';
 import { AddrRateLimiter, MAX_ADDR_PROCESSING_TOKEN_BUCKET } from '../address-manager/addr-rate-limiter.js';
 import type { EngineCore } from './core.js';
 import { notePeer, peerRef, servicesNumber, tallyMessage, type Peer } from './peer.js';
@@ -75,8 +77,11 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
       else core.sendWire(peer, { command: 'pong', payload: wire.payload }, now);
       continue;
     }
-    // Address lists are decoded into the engine's reused column batch (no object per address).
-    const decoded = command === 'addr' || command === 'addrv2' ? decodeAddrBatch(command, wire.payload, core.addrBatch) : decodeWireMessage(wire);
+    // Address lists are decoded into the engine's reused column batch (no object per address), and
+    // headers into raw 80-byte records for the chain (most are announcements of a header we have).
+    const decoded: DecodeResult<AddrBatch | Uint8Array | Message> = command === 'addr' || command === 'addrv2'
+      ? decodeAddrBatch(command, wire.payload, core.addrBatch)
+      : command === 'headers' ? decodeHeadersRaw(wire.payload) : decodeWireMessage(wire);
     if (!decoded.ok) {
       // Core: too many entries in addr/inv/headers costs 20 points; other malformed payloads end the peer.
       const score = decoded.error.code === 'oversized' && OVERSIZE_SCORED.has(wire.command) ? core.config.oversizedAddrScore : core.config.banThreshold;
@@ -87,6 +92,8 @@ export function onReceived(core: EngineCore, peer: Peer, bytes: Uint8Array, now:
     const msg = decoded.value;
     if (msg instanceof AddrBatch) {
       if (afterVersion(core, peer, command, now) && peer.gotVerack) onAddr(core, peer, msg, now);
+    } else if (msg instanceof Uint8Array) {
+      if (afterVersion(core, peer, command, now) && peer.gotVerack) onNewHeaders(core, peer, msg, now);
     } else onMessage(core, peer, msg, now);
   }
   if (output.failure !== undefined && core.peers.has(peer.id)) {
@@ -229,6 +236,13 @@ function onPong(core: EngineCore, peer: Peer, lo: number, hi: number, now: Milli
   core.emit(now, { type: 'ping', peer: peerRef(peer), pingMs: rtt });
 }
 
+/** Headers as the concatenated 80-byte records onNewHeaders takes. */
+function concatHeaders(headers: readonly BlockHeader[]): Uint8Array {
+  const out = new Uint8Array(headers.length * BLOCK_HEADER_SIZE);
+  headers.forEach((h, i) => out.set(encodeBlockHeader(h), i * BLOCK_HEADER_SIZE));
+  return out;
+}
+
 /** True when the peer has sent its version; otherwise scores the message (Core: anything else
  * first is misbehaviour) and returns false. */
 function afterVersion(core: EngineCore, peer: Peer, command: string, now: Millis): boolean {
@@ -251,12 +265,13 @@ export function onMessage(core: EngineCore, peer: Peer, msg: Message, now: Milli
       if (!peer.gotVerack) return;
       return onAddr(core, peer, core.addrBatch.fill(msg.entries), now);
     case 'headers':
+      // Received headers take onReceived's raw path; a decoded message reaching here is framed back.
       if (!peer.gotVerack) return;
       if (msg.headers.length > MAX_HEADERS_RESULTS) {
         core.misbehave(peer, core.config.banThreshold, `headers message with ${msg.headers.length} headers`, now);
         return;
       }
-      return onNewHeaders(core, peer, msg.headers, now);
+      return onNewHeaders(core, peer, concatHeaders(msg.headers), now);
     case 'inv':
       if (peer.gotVerack && msg.items.some((i) => i.type === MSG_BLOCK || i.type === MSG_WITNESS_BLOCK)) requestHeaders(core, peer, now);
       return;

@@ -6,7 +6,7 @@
 // leaves the rest, bytes after a complete payload are accepted and ignored (this is also how
 // `version` grew optional fields). Unknown commands decode to { type: 'other' } with the raw payload.
 // Encoding does not enforce the receive limits (MAX_ADDR_TO_SEND, MAX_INV_SZ, …): callers split.
-import { ByteReader, ByteWriter, copyBytes } from '../shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes, copyInto } from '../shared/bytes.js';
 import { DecodeError, ok, type DecodeResult } from '../shared/errors.js';
 import {
   LEGACY_ADDR_ENTRY_SIZE, readLegacyEntries, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
@@ -232,6 +232,26 @@ function failure(command: string, err: unknown): DecodeResult<never> {
   if (err instanceof DecodeError) return { ok: false, error: err };
   const detail = err instanceof Error ? err.message : String(err);
   return { ok: false, error: new DecodeError('invalid', `${command}: ${detail}`) };
+}
+
+/** Decodes a headers payload into its headers as concatenated 80-byte records (the transaction
+ * counts dropped), with decodePayload's checks and error codes: the engine's path for received
+ * headers, which the header chain validates as raw bytes (no BlockHeader object to re-encode). */
+export function decodeHeadersRaw(payload: Uint8Array): DecodeResult<Uint8Array> {
+  try {
+    const r = new ByteReader(payload);
+    const n = readSize(r, MAX_HEADERS_RESULTS, 'headers count');
+    const out = new Uint8Array(n * BLOCK_HEADER_SIZE);
+    for (let i = 0; i < n; i++) {
+      if (r.remaining < BLOCK_HEADER_SIZE) readBlockHeader(r); // throws, with decodePayload's own truncation error
+      const at = r.take(BLOCK_HEADER_SIZE);
+      copyInto(out, i * BLOCK_HEADER_SIZE, payload, at, at + BLOCK_HEADER_SIZE);
+      r.compactSize(); // transaction count, always 0 here; Core reads and ignores it
+    }
+    return ok(out);
+  } catch (err) {
+    return failure('headers', err);
+  }
 }
 
 /** Decodes an addr or addrv2 payload into `batch` (cleared first) with decodePayload's checks and

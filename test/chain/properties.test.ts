@@ -169,3 +169,36 @@ test('median-time-past rule matches a sort-based median for any recent timestamp
     assert.equal(r.ok, t > mtp, `time ${t} vs mtp ${mtp}`);
   }), { ...fcParams, numRuns: 80 });
 });
+
+test('a repeated announcement of the last header is known without a change; the repeat still checks continuity, and a refused header stays refused', () => {
+  const chain = createHeaderChain('regtest');
+  const { raw } = mineChain(REGTEST_GENESIS, 3, REGTEST_T0);
+  assert.ok(chain.acceptRaw(raw.subarray(0, 160), NOW_2030).ok);
+  // Every peer announces header 2 again: known, nothing stored, the tip unchanged.
+  for (let i = 0; i < 3; i++) {
+    const again = chain.acceptRaw(nth(raw, 1), NOW_2030);
+    assert.deepEqual({ ok: again.ok, added: again.added, tipChanged: again.tipChanged, records: again.records.length }, { ok: true, added: 0, tipChanged: false, records: 0 });
+    if (again.ok) assert.equal(again.lastHeight, 2);
+  }
+  // The remembered header opens a batch: header 3 must still build on it.
+  const pair = new Uint8Array(160);
+  pair.set(nth(raw, 1), 0);
+  pair.set(nth(raw, 2), 80);
+  const r = chain.acceptRaw(pair, NOW_2030);
+  assert.ok(r.ok && r.added === 1 && r.tipChanged);
+  assert.equal(chain.tip().height, 3);
+  // A batch whose second header does not build on the remembered first one is refused.
+  const broken = new Uint8Array(160);
+  broken.set(nth(raw, 2), 0);
+  broken.set(nth(raw, 1), 80);
+  const b = chain.acceptRaw(broken, NOW_2030);
+  assert.ok(!b.ok && b.code === 'not-continuous');
+  // An invalid header (bits changed) is refused every time it comes, never remembered as known.
+  const bad = mineChain(displayHexToHash(chain.tip().hashHex), 1, REGTEST_T0 + 4 * 600).raw;
+  bad[72] = (bad[72]! + 1) & 0xff;
+  for (let i = 0; i < 2; i++) {
+    const x = chain.acceptRaw(bad, NOW_2030);
+    assert.equal(x.ok, false);
+    assert.equal(chain.tip().height, 3);
+  }
+});
