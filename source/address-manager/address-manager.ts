@@ -163,7 +163,8 @@ export class AddressManager extends BookTables implements AddressBook {
       // An IPv4 entry is looked up by its value and port: no NetAddr unless it becomes a new entry.
       if (addr === null) {
         if (ipv4ValueUnroutableReason(value, allowPrivate) !== null) continue;
-        id = this.idOfIpv4(value, port);
+        // warm() looked it up; the answer holds while no entry has entered or left the IPv4 index since.
+        id = this.warmChanges === this.ipv4Changes ? this.warmIds[i] as number : this.idOfIpv4(value, port);
       } else {
         if (unroutableReason(addr, allowPrivate) !== null) continue;
         id = this.idOf(addr);

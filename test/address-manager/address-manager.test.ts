@@ -66,6 +66,20 @@ test('add: new addresses count once, unroutable rejected on mainnet, accepted on
   assert.equal(regtest.add([entry(v4(127, 1, 0, 1, 18444)), entry(v4(127, 2, 0, 1, 18444)), entry(v4(10, 0, 0, 1))], USER, T0), 3);
 });
 
+test('add: an address twice in one batch is one entry, also when the batch adds or frees entries before its second copy', () => {
+  const book = makeBook(2);
+  // New then repeated: the copy after the creation must find the entry (and, a day newer, move its
+  // time), not make a second one.
+  assert.equal(book.add([entry(v4(1, 2, 3, 4), T0, 3 * 86_400), entry(v4(5, 6, 7, 8)), entry(v4(1, 2, 3, 4), T0, 86_400)], USER, T0), 2);
+  assert.equal(book.size(), 2);
+  assert.equal(book.timeOf(v4(1, 2, 3, 4)), (Math.floor(T0 / 1000) - 86_400) * 1000);
+  // Known addresses around a new one: every copy settles on the existing entries.
+  const again = [entry(v4(5, 6, 7, 8)), entry(v4(9, 9, 9, 9)), entry(v4(1, 2, 3, 4)), entry(v4(9, 9, 9, 9)), entry(v4(5, 6, 7, 8))];
+  assert.equal(book.add(again, USER, T0 + 1000), 1);
+  assert.equal(book.size(), 3);
+  checkInvariants(book);
+});
+
 test('add: future timestamps clamp to now − 5 days; peers get a 2 h penalty except for themselves', () => {
   const book = makeBook(2);
   const a = v4(1, 2, 3, 4), b = v4(5, 6, 7, 8), src = v4(9, 9, 9, 9);
