@@ -1,8 +1,9 @@
 // What select() reads per drawn entry, kept by entry id in flat arrays beside the AddrInfo objects:
 // the attempt-based chance (Core: AddrInfo::GetChance's 0.66^min(nAttempts, 8)), the last try, the
 // entry's network (its BIP155 id) and the cached Candidate. A draw then reads one cell triple instead
-// of a scattered AddrInfo object and its NetAddr, which is what bounds select's speed on a large book. The book updates these wherever attempts, the last
-// try, services or the table of an entry change (and when an id is reused). Pure.
+// of a scattered AddrInfo object and its NetAddr, which is what bounds select's speed on a large book.
+// The book updates these wherever attempts, the last try, services or the table of an entry change
+// (and when an id is reused; the network is set when an id is given to an address). Pure.
 import type { Millis } from '../shared/time.js';
 import type { Candidate } from './api.js';
 import { ATTEMPT_CHANCE_BASE, ATTEMPT_CHANCE_CAP, RECENT_TRY_MS } from './constants.js';
