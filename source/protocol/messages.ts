@@ -6,7 +6,7 @@
 // leaves the rest, bytes after a complete payload are accepted and ignored (this is also how
 // `version` grew optional fields). Unknown commands decode to { type: 'other' } with the raw payload.
 // Encoding does not enforce the receive limits (MAX_ADDR_TO_SEND, MAX_INV_SZ, …): callers split.
-import { ByteReader, ByteWriter, copyBytes, copyInto } from '../shared/bytes.js';
+import { ByteReader, ByteWriter, copyBytes, copyInto, pooledBytes } from '../shared/bytes.js';
 import { DecodeError, ok, type DecodeResult } from '../shared/errors.js';
 import {
   LEGACY_ADDR_ENTRY_SIZE, readLegacyEntries, readLegacyEntry, readV2Entry, readVersionAddr, writeLegacyEntry, writeV2Entry, writeVersionAddr,
@@ -241,7 +241,7 @@ export function decodeHeadersRaw(payload: Uint8Array): DecodeResult<Uint8Array> 
   try {
     const r = new ByteReader(payload);
     const n = readSize(r, MAX_HEADERS_RESULTS, 'headers count');
-    const out = new Uint8Array(n * BLOCK_HEADER_SIZE);
+    const out = pooledBytes(n * BLOCK_HEADER_SIZE); // every byte is written below
     for (let i = 0; i < n; i++) {
       if (r.remaining < BLOCK_HEADER_SIZE) readBlockHeader(r); // throws, with decodePayload's own truncation error
       const at = r.take(BLOCK_HEADER_SIZE);
