@@ -31,8 +31,13 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const U48_MAX = 2 ** 48 - 1;
 
+/** v as a u48: floored and clamped to 0 … 2^48 − 1. */
+function u48(v: number): number {
+  return Math.min(U48_MAX, Math.max(0, Math.floor(v)));
+}
+
 function writeU48(w: ByteWriter, v: number): void {
-  const x = Math.min(U48_MAX, Math.max(0, Math.floor(v)));
+  const x = u48(v);
   w.u32le(x % 0x1_0000_0000).u16le(Math.floor(x / 0x1_0000_0000));
 }
 
@@ -47,7 +52,7 @@ const ENTRY_FIXED_BYTES = 1 + 2 + 8 + 4 * 6 + 2 + 1 + 1;
 
 /** Writes v as a u48 little-endian at out[o..o+6) (clamped to 0 … 2^48 − 1, floored). */
 function putU48(out: Uint8Array, o: number, v: number): void {
-  const x = Math.min(U48_MAX, Math.max(0, Math.floor(v)));
+  const x = u48(v);
   const lo = x % 0x1_0000_0000, hi = Math.floor(x / 0x1_0000_0000);
   out[o] = lo & 0xff; out[o + 1] = (lo >>> 8) & 0xff; out[o + 2] = (lo >>> 16) & 0xff; out[o + 3] = lo >>> 24;
   out[o + 4] = hi & 0xff; out[o + 5] = (hi >>> 8) & 0xff;

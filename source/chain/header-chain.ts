@@ -174,7 +174,7 @@ export class FlatHeaderChain implements HeaderChain {
       const repeat = this.lastHeaderIdx >= 0 && sameBytes(raw, off, this.lastHeader, 0, 80);
       if (repeat) for (let b = 0; b < 32; b++) hb[32 + b] = this.lastHeader[80 + b]!;
       else headerHashInto(raw, off, hb, 32);
-      if (k > 0 && !sameHash(raw, off + 4, hb, 0)) {
+      if (k > 0 && !sameBytes(raw, off + 4, hb, 0, 32)) {
         return this.failed({ code: 'not-continuous', detail: `header ${k} does not build on header ${k - 1}`, banScore: INVALID_HEADER_BAN_SCORE }, added, oldTip, records);
       }
       const known = repeat ? this.lastHeaderIdx : this.index.find(hb, 32);
@@ -233,7 +233,7 @@ export class FlatHeaderChain implements HeaderChain {
     const bits = u32(raw, off + 72);
     const cp = p.checkpoint;
     if (cp && this.checkpointHash) {
-      if (height === cp.height && !sameHash(this.checkpointHash, 0, hb, 32)) {
+      if (height === cp.height && !sameBytes(this.checkpointHash, 0, hb, 32, 32)) {
         return { code: 'checkpoint-mismatch', detail: `header at checkpoint height ${cp.height} is not ${cp.hashHex}`, banScore: INVALID_HEADER_BAN_SCORE };
       }
       // Core: bad-fork-prior-to-checkpoint. Once the checkpoint is stored, any new header at or below it is a fork.
@@ -333,11 +333,6 @@ function u32(b: Uint8Array, o: number): number {
 
 function sameBytes(a: Uint8Array, ao: number, b: Uint8Array, bo: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (a[ao + k] !== b[bo + k]) return false;
-  return true;
-}
-
-function sameHash(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
-  for (let k = 0; k < 32; k++) if (a[ao + k] !== b[bo + k]) return false;
   return true;
 }
 

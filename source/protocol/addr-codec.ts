@@ -40,10 +40,10 @@ function readLegacyAddr(r: ByteReader): NetAddr {
   return legacyAddrAt(r.source, r.take(LEGACY_IP_AND_PORT_SIZE));
 }
 
-/** True when the legacy IP field at b[at..at+16) is IPv4-mapped (::ffff:a.b.c.d). */
+/** True when the legacy IP field at b[at..at+16) is IPv4-mapped (::ffff:a.b.c.d): IPV4_MAPPED_PREFIX,
+ * ten zero bytes then 0xff 0xff, tested as three little-endian words. */
 function isMappedIpv4(b: Uint8Array, at: number): boolean {
-  for (let i = 0; i < IPV4_MAPPED_PREFIX.length; i++) if (b[at + i] !== IPV4_MAPPED_PREFIX[i]) return false;
-  return true;
+  return u32At(b, at) === 0 && u32At(b, at + 4) === 0 && u32At(b, at + 8) === 0xffff0000;
 }
 
 /** The legacy IP field and port at b[at..at+18) (bounds already checked) as a NetAddr. */
@@ -94,31 +94,25 @@ export function readLegacyEntry(r: ByteReader): AddrEntry {
  * any other as an IPv6 NetAddr, exactly as readLegacyEntry reads them. */
 export function readLegacyEntries(r: ByteReader, n: number, batch: AddrBatch): void {
   if (r.remaining >= n * LEGACY_ADDR_ENTRY_SIZE) {
-    // All n entries are there: one bounds check, then each is read in place; the IPv4-mapped prefix
-    // (ten zero bytes, then 0xff 0xff) is tested as three words instead of byte by byte.
-    let at = r.take(n * LEGACY_ADDR_ENTRY_SIZE);
-    const b = r.source;
-    for (let k = 0; k < n; k++, at += LEGACY_ADDR_ENTRY_SIZE) {
-      const ip = at + 12;
-      if (u32At(b, ip) === 0 && u32At(b, ip + 4) === 0 && u32At(b, ip + 8) === 0xffff0000) {
-        batch.pushIpv4(u32At(b, at), u32At(b, at + 4), u32At(b, at + 8), u32beAt(b, ip + 12), ((b[ip + 16] as number) << 8) | (b[ip + 17] as number));
-      } else {
-        batch.push({ time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, ip) });
-      }
-    }
+    // All n entries are there: one bounds check, then each is read in place.
+    const start = r.take(n * LEGACY_ADDR_ENTRY_SIZE);
+    for (let k = 0; k < n; k++) pushLegacyAt(r.source, start + k * LEGACY_ADDR_ENTRY_SIZE, batch);
     return;
   }
   // A short payload: entry by entry, so the error names the entry that is cut.
   for (let k = 0; k < n; k++) {
     const at = r.take(LEGACY_ADDR_ENTRY_SIZE);
-    const b = r.source;
-    const ip = at + 12;
-    if (isMappedIpv4(b, ip)) {
-      const value = u32beAt(b, ip + 12);
-      batch.pushIpv4(u32At(b, at), u32At(b, at + 4), u32At(b, at + 8), value, ((b[ip + 16] as number) << 8) | (b[ip + 17] as number));
-    } else {
-      batch.push({ time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, ip) });
-    }
+    pushLegacyAt(r.source, at, batch);
+  }
+}
+
+/** Appends the legacy entry at b[at..at+30) (bounds already checked) to `batch`. */
+function pushLegacyAt(b: Uint8Array, at: number, batch: AddrBatch): void {
+  const ip = at + 12;
+  if (isMappedIpv4(b, ip)) {
+    batch.pushIpv4(u32At(b, at), u32At(b, at + 4), u32At(b, at + 8), u32beAt(b, ip + 12), ((b[ip + 16] as number) << 8) | (b[ip + 17] as number));
+  } else {
+    batch.push({ time: u32At(b, at), services: u64FromHalves(u32At(b, at + 4), u32At(b, at + 8)), addr: legacyAddrAt(b, ip) });
   }
 }
 
